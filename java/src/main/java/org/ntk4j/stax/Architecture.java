@@ -1,0 +1,68 @@
+package org.ntk4j.stax;
+
+import java.util.List;
+
+/**
+ * A checked layer tree: built only if every nonlinearity has an affine layer before it, branch
+ * counts match, and the network ends in a single branch — the errors neural-tangents raises.
+ */
+public final class Architecture {
+  private final Layer root;
+
+  private Architecture(Layer root) {
+    this.root = root;
+    List<Signal> out = root.propagate(List.of(Signal.input(Signal.UNKNOWN_WIDTH)));
+    if (out.size() != 1) {
+      throw new ArchitectureException("the network ends in " + out.size()
+          + " branches; combine them with faninsum(), faninprod() or faninconcat()");
+    }
+  }
+
+  /** Checks the tree and wraps it. @throws ArchitectureException naming the problem */
+  public static Architecture of(Layer root) {
+    return new Architecture(root);
+  }
+
+  /** Parses a text spec such as {@code "dense(512, w_std=1.5), relu(), dense(1)"}. */
+  public static Architecture parse(String spec) {
+    return of(SpecParser.parse(spec));
+  }
+
+  public Layer root() {
+    return root;
+  }
+
+  /** The top-level layers in order: the children of a root serial, or the root alone. */
+  public List<Layer> layers() {
+    return root instanceof Serial ? ((Serial) root).layers() : List.of(root);
+  }
+
+  /** The output's width and Gaussianity for inputs of the given width. */
+  public Signal output(int inputWidth) {
+    return root.propagate(List.of(Signal.input(inputWidth))).get(0);
+  }
+
+  /** The spec in the top-level comma form, which parses back to an equal architecture. */
+  public String spec() {
+    StringBuilder s = new StringBuilder();
+    for (Layer l : layers()) {
+      s.append(s.length() == 0 ? "" : ", ").append(l.spec());
+    }
+    return s.toString();
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Architecture && ((Architecture) o).spec().equals(spec());
+  }
+
+  @Override
+  public int hashCode() {
+    return spec().hashCode();
+  }
+}

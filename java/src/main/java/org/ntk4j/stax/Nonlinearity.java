@@ -1,0 +1,79 @@
+package org.ntk4j.stax;
+
+import java.util.List;
+
+/**
+ * An elementwise nonlinearity φ. Its infinite-width kernel is a Gaussian expectation over
+ * (u, v) ~ N(0, [[q11, q12], [q12, q22]]): Σ′ = E[φ(u)φ(v)], and the NTK transforms as
+ * Θ′ = Σ̇·Θ with Σ̇ = E[φ′(u)φ′(v)] (Jacot et al. 2018). Subclasses give these in closed form.
+ */
+public abstract class Nonlinearity extends Layer {
+
+  /**
+   * Writes Σ′ = E[φ(u)φ(v)] to {@code out[0]} and Σ̇ = E[φ′(u)φ′(v)] to {@code out[1]}.
+   * Must be finite for every valid covariance, including zero variances.
+   */
+  public abstract void expectations(double q11, double q22, double q12, double[] out);
+
+  /** E[φ(u)²] for u ~ N(0, q): the new variance on the diagonal. */
+  public abstract double variance(double q);
+
+  /** E[φ′(u)²] for u ~ N(0, q): the NTK factor on the diagonal. */
+  public double derivativeVariance(double q) {
+    double[] out = new double[2];
+    expectations(q, q, q, out);
+    return out[1];
+  }
+
+  /** φ(x), for finite networks and Monte Carlo checks. */
+  public abstract double phi(double x);
+
+  /** φ′(x) (almost everywhere), for backpropagation in finite networks. */
+  public abstract double derivative(double x);
+
+  @Override
+  public final List<Signal> propagate(List<Signal> in) {
+    Signal s = single(in, name());
+    if (!s.gaussian()) {
+      throw new ArchitectureException(
+          name() + "() needs Gaussian inputs: put a dense(...) layer before it");
+    }
+    return List.of(new Signal(s.width(), false));
+  }
+
+  /** The layer name in specs. */
+  protected abstract String name();
+
+  @Override
+  public final List<KernelBlock> kernel(List<KernelBlock> in) {
+    KernelBlock k = single(in);
+    double[] e = new double[2];
+    for (int i = 0; i < k.rows; i++) {
+      double q11 = k.var1[i];
+      int row = i * k.cols;
+      for (int j = 0; j < k.cols; j++) {
+        expectations(q11, k.var2[j], k.nngp[row + j], e);
+        k.nngp[row + j] = e[0];
+        if (k.ntk != null) {
+          k.ntk[row + j] *= e[1];
+        }
+      }
+    }
+    transformDiagonal(k.var1, k.ntkDiag1);
+    transformDiagonal(k.var2, k.ntkDiag2);
+    return List.of(k);
+  }
+
+  private void transformDiagonal(double[] var, double[] ntkDiag) {
+    for (int i = 0; i < var.length; i++) {
+      ntkDiag[i] *= derivativeVariance(var[i]);
+      var[i] = variance(var[i]);
+    }
+  }
+
+  /** s = √max(q11·q22 − q12², 0) and θ = atan2(s, q12), the angle between the two inputs. */
+  static double angle(double q11, double q22, double q12) {
+    double s = Math.sqrt(Math.max(q11 * q22 - q12 * q12, 0.0));
+    return (s == 0.0 && q12 == 0.0) ? Math.PI / 2 : Math.atan2(s, q12);
+  }
+}
