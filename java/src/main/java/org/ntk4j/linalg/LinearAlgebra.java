@@ -1,0 +1,174 @@
+package org.ntk4j.linalg;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dense linear algebra behind prediction, as one contract for every backend: the pure-Java
+ * oracle ({@link JavaLinearAlgebra}) and device implementations (OpenCL, CUDA).
+ *
+ * <p>Contract shared by every method:
+ * <ul>
+ *   <li>Matrices are row-major float64 {@link Matrix} values; results are new matrices and the
+ *       arguments are never modified. A device implementation may compute in lower precision
+ *       internally when it was created for that, and says so in {@link #name()}.
+ *   <li>Shapes are checked first: a mismatch throws {@link IllegalArgumentException} naming both
+ *       shapes.
+ *   <li>Symmetric arguments ({@link #eigh}, {@link #cholesky}, {@link #solveSpd}) must be
+ *       symmetric; an implementation may read either triangle only.
+ *   <li>The {@code ...All} methods are the batched forms (e.g. one kernel matrix per architecture
+ *       of a sweep): element i of the result is exactly what the single call gives for element i
+ *       of the arguments. The defaults loop; a device implementation overrides them to keep the
+ *       device busy (streams, batched solvers) and must give the same results.
+ *   <li>Implementations are safe to call from several threads; they hold native resources,
+ *       hence {@link AutoCloseable}.
+ * </ul>
+ */
+public interface LinearAlgebra extends AutoCloseable {
+
+  /** Short name, e.g. {@code java}. */
+  String name();
+
+  /**
+   * Symmetric eigendecomposition A = V·diag(λ)·Vᵀ with λ ascending (numpy's {@code eigh}).
+   * Eigenvalues are returned as computed, not clipped: small negative values are expected for
+   * numerically singular kernels and callers clip them where the math says so.
+   *
+   * @param a a symmetric n × n matrix
+   */
+  SymmetricEigen eigh(Matrix a);
+
+  /**
+   * The lower Cholesky factor L of a symmetric positive definite A = L·Lᵀ (L's upper triangle is
+   * zero).
+   *
+   * @throws NotPositiveDefiniteException if the factorization breaks down; it carries A's
+   *     smallest eigenvalue (computed on failure only) and suggests a diagonal regularizer
+   */
+  Matrix cholesky(Matrix a);
+
+  /**
+   * Solves T·X = B, or Tᵀ·X = B when {@code transpose}, for a triangular T by substitution. Only
+   * the given triangle of T (diagonal included) is read.
+   *
+   * @param t n × n, non-singular triangular
+   * @param b n × k right-hand sides
+   * @return X, n × k
+   */
+  Matrix solveTriangular(Matrix t, Triangle triangle, boolean transpose, Matrix b);
+
+  /**
+   * Solves A·X = B for a symmetric positive definite A, through its Cholesky factorization.
+   *
+   * @param a n × n symmetric positive definite
+   * @param b n × k right-hand sides
+   * @return X, n × k
+   * @throws NotPositiveDefiniteException as {@link #cholesky}
+   */
+  default Matrix solveSpd(Matrix a, Matrix b) {
+    return solveWithCholesky(cholesky(a), b);
+  }
+
+  /**
+   * Solves A·X = B given A's lower Cholesky factor L (A = L·Lᵀ): L·Z = B, then Lᵀ·X = Z. Lets a
+   * caller factor once and solve many times.
+   */
+  default Matrix solveWithCholesky(Matrix lower, Matrix b) {
+    Matrix z = solveTriangular(lower, Triangle.LOWER, false, b);
+    return solveTriangular(lower, Triangle.LOWER, true, z);
+  }
+
+  /** A·B for A m × r and B r × k. */
+  Matrix multiply(Matrix a, Matrix b);
+
+  /** Aᵀ·B for A r × m and B r × k (A's transpose is never formed). */
+  Matrix multiplyTransposeA(Matrix a, Matrix b);
+
+  /** A·Bᵀ for A m × r and B k × r (B's transpose is never formed). */
+  Matrix multiplyTransposeB(Matrix a, Matrix b);
+
+  /**
+   * Many products that differ only by a diagonal in the middle, in one call:
+   * result[t] = L·diag(F[t, :])·R for every row t of F. This is the time-batched step of
+   * prediction: with L = V (or Θ(x, X)·V), F[t, i] = f_t(λᵢ) and R = Vᵀ·B, result[t] is the
+   * matrix function f_t(A) applied to B for every time t at once. Implementations should do it as
+   * one product L·[diag(F[0])·R | diag(F[1])·R | …] (m × T·k) rather than T small ones.
+   *
+   * @param left L, m × r
+   * @param factors F, T × r (one row per time)
+   * @param right R, r × k
+   * @return T matrices, each m × k, in the row order of F
+   */
+  List<Matrix> diagonalScaledProducts(Matrix left, Matrix factors, Matrix right);
+
+  /**
+   * The matrix functions V·diag(f_t(λ))·Vᵀ·B for many t in one call, given A's eigendecomposition
+   * and the values f_t(λᵢ) as the rows of {@code factors} (T × n).
+   *
+   * @return T matrices, each n × k (B is n × k)
+   */
+  default List<Matrix> spectralFunction(SymmetricEigen eigen, Matrix factors, Matrix b) {
+    Matrix v = eigen.vectors();
+    return diagonalScaledProducts(v, factors, multiplyTransposeA(v, b));
+  }
+
+  /** Batched {@link #eigh}. */
+  default List<SymmetricEigen> eighAll(List<Matrix> matrices) {
+    List<SymmetricEigen> out = new ArrayList<>(matrices.size());
+    for (Matrix a : matrices) {
+      out.add(eigh(a));
+    }
+    return out;
+  }
+
+  /** Batched {@link #cholesky}; the first failure throws. */
+  default List<Matrix> choleskyAll(List<Matrix> matrices) {
+    List<Matrix> out = new ArrayList<>(matrices.size());
+    for (Matrix a : matrices) {
+      out.add(cholesky(a));
+    }
+    return out;
+  }
+
+  /** Batched {@link #solveSpd}: solves as.get(i)·X = bs.get(i) for every i. */
+  default List<Matrix> solveSpdAll(List<Matrix> as, List<Matrix> bs) {
+    requireSameCount(as, bs);
+    List<Matrix> out = new ArrayList<>(as.size());
+    for (int i = 0; i < as.size(); i++) {
+      out.add(solveSpd(as.get(i), bs.get(i)));
+    }
+    return out;
+  }
+
+  /** Batched {@link #multiply}: as.get(i)·bs.get(i) for every i. */
+  default List<Matrix> multiplyAll(List<Matrix> as, List<Matrix> bs) {
+    requireSameCount(as, bs);
+    List<Matrix> out = new ArrayList<>(as.size());
+    for (int i = 0; i < as.size(); i++) {
+      out.add(multiply(as.get(i), bs.get(i)));
+    }
+    return out;
+  }
+
+  /** Batched {@link #diagonalScaledProducts}, one entry per (left, factors, right) triple. */
+  default List<List<Matrix>> diagonalScaledProductsAll(List<Matrix> lefts, List<Matrix> factors,
+      List<Matrix> rights) {
+    requireSameCount(lefts, factors);
+    requireSameCount(lefts, rights);
+    List<List<Matrix>> out = new ArrayList<>(lefts.size());
+    for (int i = 0; i < lefts.size(); i++) {
+      out.add(diagonalScaledProducts(lefts.get(i), factors.get(i), rights.get(i)));
+    }
+    return out;
+  }
+
+  @Override
+  default void close() {}
+
+  private static void requireSameCount(List<?> a, List<?> b) {
+    if (a.size() != b.size()) {
+      throw new IllegalArgumentException("batched call with " + a.size() + " and " + b.size()
+          + " matrices: the lists must pair up");
+    }
+  }
+}

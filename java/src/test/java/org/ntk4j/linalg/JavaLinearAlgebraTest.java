@@ -1,0 +1,8 @@
+package org.ntk4j.linalg;
+
+class JavaLinearAlgebraTest extends LinearAlgebraContractTest {
+  @Override
+  protected LinearAlgebra create() {
+    return new JavaLinearAlgebra();
+  }
+}

@@ -1,0 +1,248 @@
+package org.ntk4j.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link LinearAlgebra} meets, checked against plain triple loops. Subclass it
+ * for each implementation (device backends included) and override {@link #tolerance()} where
+ * the implementation computes in lower precision.
+ */
+public abstract class LinearAlgebraContractTest {
+  private LinearAlgebra la;
+
+  protected abstract LinearAlgebra create();
+
+  /** Relative agreement expected with the float64 references. */
+  protected double tolerance() {
+    return 1e-11;
+  }
+
+  @BeforeEach
+  void open() {
+    la = create();
+  }
+
+  @AfterEach
+  void close() {
+    la.close();
+  }
+
+  static Matrix random(int rows, int cols, long seed) {
+    Random r = new Random(seed);
+    double[] d = new double[rows * cols];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = r.nextGaussian();
+    }
+    return new Matrix(rows, cols, d);
+  }
+
+  /** A well-conditioned SPD matrix G·Gᵀ/n + I. */
+  static Matrix spd(int n, long seed) {
+    Matrix g = random(n, n, seed);
+    Matrix a = naiveProduct(g, g.transpose());
+    for (int i = 0; i < a.data().length; i++) {
+      a.data()[i] /= n;
+    }
+    for (int i = 0; i < n; i++) {
+      a.set(i, i, a.get(i, i) + 1);
+    }
+    return a;
+  }
+
+  static Matrix naiveProduct(Matrix a, Matrix b) {
+    Matrix c = Matrix.zeros(a.rows(), b.cols());
+    for (int i = 0; i < a.rows(); i++) {
+      for (int j = 0; j < b.cols(); j++) {
+        double s = 0;
+        for (int k = 0; k < a.cols(); k++) {
+          s += a.get(i, k) * b.get(k, j);
+        }
+        c.set(i, j, s);
+      }
+    }
+    return c;
+  }
+
+  private void assertClose(Matrix expected, Matrix actual) {
+    double err = actual.relativeError(expected);
+    assertTrue(err < tolerance(), "relative error " + err);
+  }
+
+  @Test
+  void eighReconstructsWithAscendingValuesAndOrthonormalVectors() {
+    Matrix a = spd(37, 1);
+    for (int i = 0; i < 37; i++) {
+      a.set(i, i, a.get(i, i) - 1.5);
+    }
+    Matrix before = a.copy();
+    SymmetricEigen e = la.eigh(a);
+    assertEquals(before.relativeError(a), 0.0, "eigh modified its argument");
+    for (int i = 1; i < e.size(); i++) {
+      assertTrue(e.values()[i - 1] <= e.values()[i], "not ascending at " + i);
+    }
+    assertTrue(e.min() < 0, "the shifted matrix has negative eigenvalues");
+    Matrix v = e.vectors();
+    assertClose(Matrix.identity(37), naiveProduct(v.transpose(), v));
+    Matrix scaled = v.copy();
+    for (int r = 0; r < 37; r++) {
+      for (int c = 0; c < 37; c++) {
+        scaled.set(r, c, v.get(r, c) * e.values()[c]);
+      }
+    }
+    assertClose(a, naiveProduct(scaled, v.transpose()));
+  }
+
+  @Test
+  void eighOfAKnownMatrix() {
+    SymmetricEigen e = la.eigh(Matrix.of(new double[] {2, 1}, new double[] {1, 2}));
+    assertArrayEquals(new double[] {1, 3}, e.values(), 1e-12);
+    assertEquals(Math.abs(e.vectors().get(0, 1)), Math.sqrt(0.5), 1e-12);
+    assertEquals(e.vectors().get(0, 1), e.vectors().get(1, 1), 1e-12);
+  }
+
+  @Test
+  void choleskyIsLowerAndReconstructs() {
+    Matrix a = spd(50, 2);
+    Matrix before = a.copy();
+    Matrix l = la.cholesky(a);
+    assertEquals(0.0, before.relativeError(a));
+    for (int i = 0; i < 50; i++) {
+      for (int j = i + 1; j < 50; j++) {
+        assertEquals(0.0, l.get(i, j), "upper triangle at " + i + "," + j);
+      }
+    }
+    assertClose(a, naiveProduct(l, l.transpose()));
+  }
+
+  @Test
+  void choleskyOfAnIndefiniteMatrixReportsTheSmallestEigenvalue() {
+    Matrix a = Matrix.of(new double[] {1, 2}, new double[] {2, 1});
+    NotPositiveDefiniteException e =
+        assertThrows(NotPositiveDefiniteException.class, () -> la.cholesky(a));
+    assertEquals(-1.0, e.smallestEigenvalue(), 1e-12);
+    assertTrue(e.getMessage().contains("-1.000e+00"), e.getMessage());
+    assertTrue(e.getMessage().contains("--diag-reg"), e.getMessage());
+  }
+
+  @Test
+  void triangularSolvesInEveryOrientation() {
+    int n = 40;
+    Matrix l = la.cholesky(spd(n, 3));
+    Matrix u = l.transpose();
+    Matrix b = random(n, 70, 4);
+    for (Triangle tri : Triangle.values()) {
+      for (boolean transpose : new boolean[] {false, true}) {
+        Matrix t = tri == Triangle.LOWER ? l : u;
+        Matrix x = la.solveTriangular(t, tri, transpose, b);
+        Matrix applied = naiveProduct(transpose ? t.transpose() : t, x);
+        assertClose(b, applied);
+      }
+    }
+  }
+
+  @Test
+  void triangularSolveReadsOnlyItsTriangle() {
+    Matrix l = la.cholesky(spd(10, 5));
+    Matrix dirty = l.copy();
+    for (int i = 0; i < 10; i++) {
+      for (int j = i + 1; j < 10; j++) {
+        dirty.set(i, j, 99);
+      }
+    }
+    Matrix b = random(10, 3, 6);
+    assertClose(la.solveTriangular(l, Triangle.LOWER, true, b),
+        la.solveTriangular(dirty, Triangle.LOWER, true, b));
+  }
+
+  @Test
+  void spdSolve() {
+    Matrix a = spd(60, 7);
+    Matrix b = random(60, 5, 8);
+    assertClose(b, naiveProduct(a, la.solveSpd(a, b)));
+  }
+
+  @Test
+  void productsAgreeWithLoops() {
+    Matrix a = random(30, 20, 9);
+    Matrix b = random(20, 25, 10);
+    assertClose(naiveProduct(a, b), la.multiply(a, b));
+    assertClose(naiveProduct(a, b), la.multiplyTransposeA(a.transpose(), b));
+    assertClose(naiveProduct(a, b), la.multiplyTransposeB(a, b.transpose()));
+    Matrix big = random(200, 150, 11);
+    Matrix big2 = random(150, 120, 12);
+    assertClose(naiveProduct(big, big2), la.multiply(big, big2));
+  }
+
+  @Test
+  void mismatchedShapesNameBothShapes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> la.multiply(random(3, 4, 1), random(5, 2, 2)));
+    assertTrue(e.getMessage().contains("(3, 4)") && e.getMessage().contains("(5, 2)"),
+        e.getMessage());
+  }
+
+  @Test
+  void diagonalScaledProductsEqualsOneProductPerRow() {
+    Matrix left = random(12, 30, 13);
+    Matrix factors = random(7, 30, 14);
+    Matrix right = random(30, 4, 15);
+    List<Matrix> all = la.diagonalScaledProducts(left, factors, right);
+    assertEquals(7, all.size());
+    for (int t = 0; t < 7; t++) {
+      Matrix scaled = right.copy();
+      for (int i = 0; i < 30; i++) {
+        for (int c = 0; c < 4; c++) {
+          scaled.set(i, c, right.get(i, c) * factors.get(t, i));
+        }
+      }
+      assertClose(naiveProduct(left, scaled), all.get(t));
+    }
+  }
+
+  @Test
+  void spectralFunctionOfTheIdentityAndOfTheMatrixItself() {
+    Matrix a = spd(25, 16);
+    Matrix b = random(25, 3, 17);
+    SymmetricEigen e = la.eigh(a);
+    Matrix factors = Matrix.zeros(2, 25);
+    for (int i = 0; i < 25; i++) {
+      factors.set(0, i, 1);
+      factors.set(1, i, e.values()[i]);
+    }
+    List<Matrix> out = la.spectralFunction(e, factors, b);
+    assertClose(b, out.get(0));
+    assertClose(naiveProduct(a, b), out.get(1));
+  }
+
+  @Test
+  void batchedCallsEqualSingleCalls() {
+    List<Matrix> as = List.of(spd(20, 18), spd(33, 19), spd(5, 20));
+    List<Matrix> bs = List.of(random(20, 2, 21), random(33, 4, 22), random(5, 1, 23));
+    List<SymmetricEigen> eigs = la.eighAll(as);
+    List<Matrix> chols = la.choleskyAll(as);
+    List<Matrix> solves = la.solveSpdAll(as, bs);
+    List<Matrix> products = la.multiplyAll(as, bs);
+    List<Matrix> factorList = List.of(random(3, 20, 24), random(2, 33, 25), random(4, 5, 26));
+    List<List<Matrix>> scaled = la.diagonalScaledProductsAll(as, factorList, bs);
+    for (int i = 0; i < as.size(); i++) {
+      assertArrayEquals(la.eigh(as.get(i)).values(), eigs.get(i).values(), 1e-12);
+      assertEquals(0.0, la.cholesky(as.get(i)).relativeError(chols.get(i)), 1e-15);
+      assertEquals(0.0, la.solveSpd(as.get(i), bs.get(i)).relativeError(solves.get(i)), 1e-15);
+      assertEquals(0.0, la.multiply(as.get(i), bs.get(i)).relativeError(products.get(i)), 1e-15);
+      List<Matrix> single = la.diagonalScaledProducts(as.get(i), factorList.get(i), bs.get(i));
+      for (int t = 0; t < single.size(); t++) {
+        assertEquals(0.0, single.get(t).relativeError(scaled.get(i).get(t)), 1e-15);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> la.solveSpdAll(as, bs.subList(0, 2)));
+  }
+}
