@@ -1,0 +1,44 @@
+package org.ntk4j.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.ntk4j.linalg.Matrix;
+
+/**
+ * Reads and writes a matrix in the format its file name says: {@code .npy} for numpy arrays,
+ * anything else ({@code .csv}, {@code .csv.gz}, {@code .tsv}, {@code .txt}) as numeric CSV.
+ */
+public final class MatrixFiles {
+  private MatrixFiles() {}
+
+  /** Whether the name says numpy format. */
+  public static boolean isNpy(Path file) {
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+  }
+
+  /** Reads a 1-D (as a column) or 2-D matrix from {@code .npy} or CSV. */
+  public static Matrix read(Path file) throws IOException {
+    return isNpy(file) ? Npy.readMatrix(file) : Csv.read(file);
+  }
+
+  /**
+   * Writes a matrix atomically: {@code .npy} in {@code dtype}, CSV otherwise (CSV holds every
+   * double exactly; {@code dtype} float32 rounds the values first so both formats agree).
+   */
+  public static void write(Path file, Matrix m, NpyDtype dtype) throws IOException {
+    if (isNpy(file)) {
+      Npy.write(file, m, dtype);
+      return;
+    }
+    Matrix values = m;
+    if (dtype.size() == 4) {
+      double[] rounded = m.data().clone();
+      for (int i = 0; i < rounded.length; i++) {
+        rounded[i] = (float) rounded[i];
+      }
+      values = new Matrix(m.rows(), m.cols(), rounded);
+    }
+    Csv.write(file, values);
+  }
+}
