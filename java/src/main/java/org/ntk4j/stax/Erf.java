@@ -48,14 +48,14 @@ public final class Erf extends Nonlinearity {
     double x22 = 1 + 2 * b2 * q22;
     double x12 = 2 * b2 * q12;
     double root = Math.sqrt(Math.max(x11 * x22 - x12 * x12, 0.0));
-    out[0] = a * a * (2 / Math.PI) * Math.atan2(x12, root) + c * c;
+    out[0] = a * a * (2 / Math.PI) * Angles.atan2(x12, root) + c * c;
     out[1] = a * a * b2 * (4 / Math.PI) / root;
   }
 
   @Override
   public double variance(double q) {
     double x = 2 * b * b * q;
-    return a * a * (2 / Math.PI) * Math.atan2(x, Math.sqrt(1 + 2 * x)) + c * c;
+    return a * a * (2 / Math.PI) * Angles.atan2(x, Math.sqrt(1 + 2 * x)) + c * c;
   }
 
   @Override

@@ -24,7 +24,7 @@ public final class Gelu extends Nonlinearity {
     double p1 = (q11 + 1) * (q22 + 1);
     double delta2 = Math.max(p1 - q12 * q12, 0.0);
     double delta = Math.sqrt(delta2);
-    double theta = Math.atan2(q12, delta);
+    double theta = Angles.atan2(q12, delta);
     out[0] = q12 / 4 + ((q12 * q12 + p * delta2) / (p1 * delta) + q12 * theta) / (2 * Math.PI);
     out[1] = 0.25 + theta / (2 * Math.PI)
         + q12 / (2 * Math.PI * delta) * (1 / delta2 + (1 - p) / p1 + 1);
@@ -33,7 +33,7 @@ public final class Gelu extends Nonlinearity {
   @Override
   public double variance(double q) {
     double root = Math.sqrt(1 + 2 * q);
-    return q * (0.25 + (q / ((q + 1) * root) + Math.atan2(q, root) / 2) / Math.PI);
+    return q * (0.25 + (q / ((q + 1) * root) + Angles.atan2(q, root) / 2) / Math.PI);
   }
 
   @Override

@@ -74,6 +74,6 @@ public abstract class Nonlinearity extends Layer {
   /** s = √max(q11·q22 − q12², 0) and θ = atan2(s, q12), the angle between the two inputs. */
   static double angle(double q11, double q22, double q12) {
     double s = Math.sqrt(Math.max(q11 * q22 - q12 * q12, 0.0));
-    return (s == 0.0 && q12 == 0.0) ? Math.PI / 2 : Math.atan2(s, q12);
+    return (s == 0.0 && q12 == 0.0) ? Math.PI / 2 : Angles.atan2(s, q12);
   }
 }

@@ -138,7 +138,9 @@ public final class JavaBackend implements KernelBackend {
   private static void store(KernelBlock k, Matrix nngp, Matrix ntk, int r0, int c0,
       boolean mirror) {
     for (int i = 0; i < k.rows; i++) {
-      for (int j = 0; j < k.cols; j++) {
+      // In the symmetric case the block starts on the diagonal: its entries left of the
+      // diagonal are written by the mirror, so the result is exactly symmetric.
+      for (int j = mirror ? i : 0; j < k.cols; j++) {
         int row = r0 + i;
         int col = c0 + j;
         if (nngp != null) {
