@@ -65,9 +65,14 @@ public final class ABRelu extends Nonlinearity {
     return (a * a + b * b) * q / 2;
   }
 
+  /**
+   * The pair formula at q11 = q22 = q12 = q: θ = 0 gives (a²+b²)/2; a zero variance counts as
+   * orthogonal to everything (θ = π/2, as in {@link #expectations}), giving (a+b)²/4, so the
+   * diagonal always equals the matrix entry of the pair (x, x).
+   */
   @Override
   public double derivativeVariance(double q) {
-    return (a * a + b * b) / 2;
+    return q == 0 ? (a + b) * (a + b) / 4 : (a * a + b * b) / 2;
   }
 
   @Override

@@ -51,14 +51,19 @@ public final class RectifiedMonomial extends Nonlinearity {
     out[1] = degree == 0 ? 0.0 : degree * degree * arcCosine(degree - 1, s, q12, p, theta);
   }
 
+  /**
+   * The pair formula at q11 = q22 = q12 = q, whose angle is 0, or π/2 when q = 0 (a zero
+   * variance counts as orthogonal to everything), so the diagonal equals the pair (x, x).
+   */
   @Override
   public double variance(double q) {
-    return arcCosine(degree, 0, q, q * q, 0);
+    return arcCosine(degree, 0, q, q * q, angle(q, q, q));
   }
 
   @Override
   public double derivativeVariance(double q) {
-    return degree == 0 ? 0.0 : degree * degree * arcCosine(degree - 1, 0, q, q * q, 0);
+    return degree == 0 ? 0.0
+        : degree * degree * arcCosine(degree - 1, 0, q, q * q, angle(q, q, q));
   }
 
   @Override

@@ -1,0 +1,53 @@
+package org.ntk4j.stax;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/** Every nonlinearity of the front end, with non-default parameters where it has any. */
+final class NonlinearityCases {
+  private NonlinearityCases() {}
+
+  static List<Nonlinearity> all() {
+    return List.of(
+        Stax.relu(), Stax.leakyRelu(0.2), Stax.leakyRelu(-0.6), Stax.abRelu(-0.3, 1.4),
+        Stax.abs(), Stax.erf(), Stax.erf(0.7, 1.8, 0.3), Stax.sigmoidLike(), Stax.gelu(),
+        Stax.sin(1, 1, 0), Stax.sin(1.3, 0.8, 0.4), Stax.cos(0.9, 1.2, -0.3), Stax.rbf(0.5),
+        Stax.rbf(2), Stax.sign(),
+        Stax.monomial(0), Stax.monomial(1), Stax.monomial(2), Stax.monomial(3),
+        Stax.monomial(4), Stax.monomial(5),
+        Stax.rectifiedMonomial(0), Stax.rectifiedMonomial(1), Stax.rectifiedMonomial(2));
+  }
+
+  /**
+   * Whether φ′ is a Dirac delta (sign: 2δ, rectifiedmonomial(0): δ). Then derivative() is 0
+   * almost everywhere and the layer's NTK factor is 0, as in neural-tangents and as a finite
+   * network's backpropagation sees it; it is not ∂Σ′/∂q12.
+   */
+  static boolean deltaDerivative(Nonlinearity phi) {
+    return phi instanceof Sign || phi.spec().equals("rectifiedmonomial(0)");
+  }
+
+  /** Covariances (q11, q22, q12) with a name, covering the regimes the formulas branch on. */
+  static List<double[]> covariances() {
+    return List.of(
+        new double[] {1, 1, 0.5},         // positive correlation
+        new double[] {1.5, 0.8, -0.7},    // negative correlation
+        new double[] {2, 0.5, 0.999},     // near-parallel (ρ = 0.999)
+        new double[] {1, 2, -1.4},        // near-antiparallel (ρ ≈ −0.99)
+        new double[] {1.3, 1.3, 1.3},     // exactly parallel, the diagonal
+        new double[] {0.02, 0.01, 0.004}, // small variances
+        new double[] {6, 4, -2},          // large variances
+        new double[] {1, 3, 0});          // orthogonal
+  }
+
+  static String describe(double[] c) {
+    return "q11=" + c[0] + " q22=" + c[1] + " q12=" + c[2];
+  }
+
+  /** Every nonlinearity × every covariance. */
+  static Stream<Arguments> nonlinearityAndCovariance() {
+    return all().stream().flatMap(phi -> covariances().stream()
+        .map(c -> Arguments.of(phi, c)));
+  }
+}
