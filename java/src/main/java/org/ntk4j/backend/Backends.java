@@ -1,0 +1,129 @@
+package org.ntk4j.backend;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ntk4j.kernel.KernelBackend;
+
+/**
+ * The registry of backends: lists them with what they say about this machine, and opens one by
+ * name, {@code auto} choosing the most preferred that can run. Probes run once per registry and
+ * never let an exception or {@link LinkageError} (e.g. a missing native library) escape.
+ */
+public final class Backends {
+  /** The name that picks the best available backend. */
+  public static final String AUTO = "auto";
+
+  /**
+   * Every backend ntk4j knows, in listing order. Device backends add their provider here
+   * (one line each); the Java oracle stays first so it wins ties.
+   */
+  private static List<BackendProvider> builtInProviders() {
+    return List.of(
+        new JavaBackendProvider());
+  }
+
+  private final List<BackendProvider> providers;
+  private final Map<String, BackendInfo> probed = new LinkedHashMap<>();
+
+  public Backends(List<BackendProvider> providers) {
+    this.providers = List.copyOf(providers);
+  }
+
+  /** The registry of the built-in backends. */
+  public static Backends standard() {
+    return new Backends(builtInProviders());
+  }
+
+  /** The names of all backends, in listing order (without {@code auto}). */
+  public List<String> names() {
+    return providers.stream().map(BackendProvider::name).toList();
+  }
+
+  /** Every backend and whether it can run here. */
+  public List<BackendInfo> list() {
+    List<BackendInfo> out = new ArrayList<>();
+    for (BackendProvider p : providers) {
+      out.add(info(p));
+    }
+    return out;
+  }
+
+  /** What the backend {@code name} says about this machine. */
+  public BackendInfo info(String name) {
+    return info(provider(name));
+  }
+
+  /** The name {@code auto} resolves to here. */
+  public String resolveAuto() {
+    BackendProvider best = null;
+    int bestRank = Integer.MIN_VALUE;
+    for (BackendProvider p : providers) {
+      BackendInfo info = info(p);
+      if (!info.available()) {
+        continue;
+      }
+      int rank = safeRank(p, info);
+      if (best == null || rank > bestRank) {
+        best = p;
+        bestRank = rank;
+      }
+    }
+    if (best == null) {
+      throw new BackendUnavailableException("no backend can run here; see `ntk4j devices`");
+    }
+    return best.name();
+  }
+
+  /**
+   * Opens the backend {@code name} ({@code auto} for the best available).
+   *
+   * @throws BackendUnavailableException for an unknown name or a backend that cannot run here
+   */
+  public KernelBackend open(String name, BackendOptions options) {
+    BackendProvider p = provider(AUTO.equals(name) ? resolveAuto() : name);
+    BackendInfo info = info(p);
+    if (!info.available()) {
+      throw new BackendUnavailableException("backend '" + p.name() + "' cannot run here: "
+          + String.join("; ", info.reasons()) + " (see `ntk4j devices`)");
+    }
+    try {
+      return p.open(options);
+    } catch (LinkageError e) {
+      throw new BackendUnavailableException("backend '" + p.name() + "' failed to load: " + e);
+    }
+  }
+
+  private BackendProvider provider(String name) {
+    for (BackendProvider p : providers) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    throw new BackendUnavailableException("unknown backend '" + name + "'; choose one of "
+        + AUTO + ", " + String.join(", ", names()));
+  }
+
+  private synchronized BackendInfo info(BackendProvider p) {
+    return probed.computeIfAbsent(p.name(), n -> safeProbe(p));
+  }
+
+  private static BackendInfo safeProbe(BackendProvider p) {
+    try {
+      BackendInfo info = p.probe();
+      return info != null ? info : BackendInfo.unavailable(p.name(), "",
+          List.of("its probe returned nothing"));
+    } catch (Exception | LinkageError e) {
+      return BackendInfo.unavailable(p.name(), "", List.of("probe failed: " + e));
+    }
+  }
+
+  private static int safeRank(BackendProvider p, BackendInfo info) {
+    try {
+      return p.autoRank(info);
+    } catch (Exception | LinkageError e) {
+      return Integer.MIN_VALUE + 1;
+    }
+  }
+}
