@@ -142,6 +142,11 @@ public final class FiniteNetwork {
     return t != null ? t : Matrix.zeros(pass.output().rows(), outputWidth);
   }
 
+  /** The input a dense layer saw during a forward pass (n × its input width). */
+  Matrix denseInput(ForwardPass pass, DenseLayer layer) {
+    return pass.get(layer);
+  }
+
   /** Turns the layer tree into nodes, assigning ids and parameter tensors in forward order. */
   private static final class Compiler {
     int nextId;
