@@ -1,0 +1,132 @@
+package org.ntk4j.predict;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ntk4j.linalg.LinearAlgebra;
+import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.SymmetricEigen;
+
+/**
+ * Closed-form gradient descent on the MSE loss 1/(2n)·‖f − y‖² (n = y.size) in function space,
+ * for a wide network whose tangent kernel is K (neural-tangents' {@code gradient_descent_mse};
+ * Lee et al. 2019, eqs. 9–11). With K_reg = V·diag(λ)·Vᵀ and λ clipped at 0:
+ * <pre>
+ *   f_t(X) = f₀(X) + V·diag(1 − e_t(λ))·Vᵀ·(y − f₀(X))
+ *   f_t(x) = f₀(x) + K(x, X)·V·diag((1 − e_t(λ))/λ)·Vᵀ·(y − f₀(X))
+ * </pre>
+ * with the residual factor e_t of {@link TrainingSchedule}. One eigendecomposition serves every
+ * time and every output column: all times go through one product per set (train, test). At
+ * t = ∞ the train outputs are y and the test outputs use a Cholesky solve with K_reg.
+ */
+public final class GradientDescentMse {
+  private final LinearAlgebra la;
+  private final Matrix kernel;
+  private final Matrix y;
+  private final int n;
+  private SymmetricEigen eigen;
+  private Matrix cholesky;
+
+  /**
+   * @param kTrainTrain K(X, X), N × N (the NTK for gradient descent; the NNGP for readout-only)
+   * @param yTrain the targets, N × k
+   */
+  public GradientDescentMse(LinearAlgebra la, Matrix kTrainTrain, Matrix yTrain,
+      DiagonalRegularizer regularizer) {
+    PredictionChecks.requireTrain(kTrainTrain, "kernel", yTrain);
+    this.la = la;
+    this.kernel = regularizer.apply(kTrainTrain);
+    this.y = yTrain;
+    this.n = yTrain.rows() * yTrain.cols();
+  }
+
+  /** The eigendecomposition of the regularized kernel (computed once, on first use). */
+  public synchronized SymmetricEigen eigen() {
+    if (eigen == null) {
+      eigen = la.eigh(kernel);
+    }
+    return eigen;
+  }
+
+  /** The lower Cholesky factor of the regularized kernel (computed once, on first use). */
+  public synchronized Matrix choleskyFactor() {
+    if (cholesky == null) {
+      cholesky = la.cholesky(kernel);
+    }
+    return cholesky;
+  }
+
+  /**
+   * The train and (if {@code kTestTrain} is given) test outputs at every point of the schedule.
+   *
+   * @param fTrain0 f₀(X), N × k, or null for 0 (which gives the mean over initializations)
+   * @param kTestTrain K(x, X), m × N, or null for train outputs only
+   * @param fTest0 f₀(x), m × k, or null for 0
+   * @throws org.ntk4j.linalg.NotPositiveDefiniteException at t = ∞ when K_reg cannot be factored
+   */
+  public Prediction predict(TrainingSchedule schedule, Matrix fTrain0, Matrix kTestTrain,
+      Matrix fTest0) {
+    int nTrain = y.rows();
+    int k = y.cols();
+    if (fTrain0 != null) {
+      PredictionChecks.requireOutputs(fTrain0, "f0 on the training set", nTrain, k);
+    }
+    int nTest = 0;
+    if (kTestTrain != null) {
+      PredictionChecks.requireTestTrain(kTestTrain, "kernel", nTrain);
+      nTest = kTestTrain.rows();
+      if (fTest0 != null) {
+        PredictionChecks.requireOutputs(fTest0, "f0 on the test set", nTest, k);
+      }
+    }
+    Matrix f0 = MatrixOps.orZeros(fTrain0, nTrain, k);
+    Matrix f0Test = kTestTrain == null ? null : MatrixOps.orZeros(fTest0, nTest, k);
+    Matrix residual = MatrixOps.addScaled(y, -1, f0);
+
+    int size = schedule.size();
+    Matrix[] train = new Matrix[size];
+    Matrix[] test = kTestTrain == null ? null : new Matrix[size];
+    int[] finite = pointsWhere(schedule, false);
+    if (finite.length > 0) {
+      SymmetricEigen e = eigen();
+      Matrix v = e.vectors();
+      Matrix projected = la.multiplyTransposeA(v, residual);
+      Matrix trainFactors = SpectralFactors.of(e, finite,
+          (l, t) -> schedule.oneMinusResidualFactor(l, t, n, 1));
+      List<Matrix> dTrain = la.diagonalScaledProducts(v, trainFactors, projected);
+      List<Matrix> dTest = null;
+      if (kTestTrain != null) {
+        Matrix testFactors = SpectralFactors.of(e, finite, (l, t) -> schedule.growth(l, t, n, 1));
+        dTest = la.diagonalScaledProducts(la.multiply(kTestTrain, v), testFactors, projected);
+      }
+      for (int j = 0; j < finite.length; j++) {
+        train[finite[j]] = MatrixOps.addScaled(f0, 1, dTrain.get(j));
+        if (dTest != null) {
+          test[finite[j]] = MatrixOps.addScaled(f0Test, 1, dTest.get(j));
+        }
+      }
+    }
+    int[] infinite = pointsWhere(schedule, true);
+    if (infinite.length > 0) {
+      Matrix testInf = kTestTrain == null ? null : MatrixOps.addScaled(f0Test, 1,
+          la.multiply(kTestTrain, la.solveWithCholesky(choleskyFactor(), residual)));
+      for (int p : infinite) {
+        train[p] = y.copy();
+        if (test != null) {
+          test[p] = testInf;
+        }
+      }
+    }
+    return new Prediction(List.of(train), test == null ? null : List.of(test));
+  }
+
+  /** Indices of the schedule's infinite (or finite) points. */
+  static int[] pointsWhere(TrainingSchedule schedule, boolean infinite) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < schedule.size(); i++) {
+      if (schedule.isInfinite(i) == infinite) {
+        out.add(i);
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+}
