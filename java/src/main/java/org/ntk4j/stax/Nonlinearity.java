@@ -64,10 +64,18 @@ public abstract class Nonlinearity extends Layer {
     return List.of(k);
   }
 
+  /**
+   * The diagonals by the pair formula itself at (q, q, q), not by {@link #variance}: then a
+   * self-pair whose q12 equals q11 bitwise stays equal after the layer. A 1-ulp gap would give
+   * θ ≈ √(2·ulp) ≈ 1e-8 at the next arc-cosine layer, and layers whose Σ′ is linear in θ
+   * (sign, rectifiedmonomial(0)) widen it to √ of itself per layer (1e-8, 1e-4, 1e-2, ...).
+   */
   private void transformDiagonal(double[] var, double[] ntkDiag) {
+    double[] e = new double[2];
     for (int i = 0; i < var.length; i++) {
-      ntkDiag[i] *= derivativeVariance(var[i]);
-      var[i] = variance(var[i]);
+      expectations(var[i], var[i], var[i], e);
+      ntkDiag[i] *= e[1];
+      var[i] = e[0];
     }
   }
 

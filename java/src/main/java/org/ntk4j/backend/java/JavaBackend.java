@@ -70,7 +70,7 @@ public final class JavaBackend implements KernelBackend {
         tasks.add(pool.submit(() -> {
           int c0 = symmetric ? start : 0;
           KernelBlock out = evaluate(root, x1.data(), x2t, x2, d, start, end, c0,
-              request.ntk());
+              request.ntk(), symmetric);
           store(out, nngp, ntk, start, c0, symmetric);
           System.arraycopy(out.var1, 0, nngpDiag1, start, end - start);
           System.arraycopy(out.ntkDiag1, 0, ntkDiag1, start, end - start);
@@ -96,7 +96,7 @@ public final class JavaBackend implements KernelBackend {
     double[] nngpDiag2 = nngpDiag1;
     double[] ntkDiag2 = ntkDiag1;
     if (!symmetric) {
-      KernelBlock diag = evaluate(root, x1.data(), x2t, x2, d, 0, 0, 0, request.ntk());
+      KernelBlock diag = evaluate(root, x1.data(), x2t, x2, d, 0, 0, 0, request.ntk(), false);
       nngpDiag2 = diag.var2;
       ntkDiag2 = diag.ntkDiag2;
     }
@@ -104,9 +104,12 @@ public final class JavaBackend implements KernelBackend {
         request.ntk() ? ntkDiag2 : null);
   }
 
-  /** Runs the tree on rows [r0, r1) of X1 against columns [c0, n2) of X2. */
+  /**
+   * Runs the tree on rows [r0, r1) of X1 against columns [c0, n2) of X2; {@code selfPairs}
+   * when X2 is X1 and c0 = r0, so that the block's diagonal holds the pairs (x, x).
+   */
   private static KernelBlock evaluate(Layer root, double[] x1, double[] x2t, Matrix x2, int d,
-      int r0, int r1, int c0, boolean withNtk) {
+      int r0, int r1, int c0, boolean withNtk, boolean selfPairs) {
     int rows = r1 - r0;
     int n2 = x2.rows();
     int cols = n2 - c0;
@@ -120,6 +123,14 @@ public final class JavaBackend implements KernelBackend {
     double[] x2data = x2.data();
     for (int j = 0; j < cols; j++) {
       var2[j] = squaredNorm(x2data, (c0 + j) * d, d) / d;
+    }
+    if (selfPairs) {
+      // Block (r0, c0 = r0) of X1 against itself: the pair (x, x) gets q12 = q11 exactly. The
+      // blocked Gram sums in another order, and arc-cosine layers turn a 1-ulp gap into an
+      // angle of 1e-8 (sign-like layers compound it), so K(x, x) would miss its diagonal.
+      for (int i = 0; i < rows; i++) {
+        gram[i * cols + i] = var1[i];
+      }
     }
     KernelBlock input = new KernelBlock(rows, cols, gram, withNtk ? new double[rows * cols] : null,
         var1, new double[rows], var2, new double[cols], d);
