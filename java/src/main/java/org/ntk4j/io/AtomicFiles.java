@@ -38,31 +38,72 @@ public final class AtomicFiles {
    * @throws IOException when writing fails (the target is then unchanged)
    */
   public static void write(Path target, ChannelWriter writer) throws IOException {
+    try (Pending p = prepare(target, writer)) {
+      p.commit();
+    }
+  }
+
+  /** Adapts a stream writer to a channel writer. */
+  public static ChannelWriter channelWriter(StreamWriter writer) {
+    return ch -> {
+      OutputStream out = Channels.newOutputStream(ch);
+      writer.write(out);
+      out.flush();
+    };
+  }
+
+  /**
+   * Writes the content to a temporary file next to {@code target} and forces it to disk, but
+   * does not yet rename it: several files can be prepared and then committed together, so an
+   * error while writing any of them leaves none behind. Closing an uncommitted file deletes it.
+   */
+  public static Pending prepare(Path target, ChannelWriter writer) throws IOException {
     Path dir = directoryOf(target);
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-    boolean done = false;
+    boolean written = false;
     try {
       try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
         writer.write(ch);
         ch.force(true);
       }
-      moveIntoPlace(temp, target);
-      done = true;
+      written = true;
+      return new Pending(temp, target);
     } finally {
-      if (!done) {
+      if (!written) {
         Files.deleteIfExists(temp);
       }
     }
   }
 
-  /** Writes {@code target} atomically through an output stream (e.g. for text or gzip). */
-  public static void writeStream(Path target, StreamWriter writer) throws IOException {
-    write(target, ch -> {
-      OutputStream out = Channels.newOutputStream(ch);
-      writer.write(out);
-      out.flush();
-    });
+  /** A fully written temporary file waiting to be renamed into place. */
+  public static final class Pending implements AutoCloseable {
+    private final Path temp;
+    private final Path target;
+    private boolean committed;
+
+    private Pending(Path temp, Path target) {
+      this.temp = temp;
+      this.target = target;
+    }
+
+    public Path target() {
+      return target;
+    }
+
+    /** Renames the temporary file over the target. */
+    public void commit() throws IOException {
+      moveIntoPlace(temp, target);
+      committed = true;
+    }
+
+    /** Deletes the temporary file unless it was committed. */
+    @Override
+    public void close() throws IOException {
+      if (!committed) {
+        Files.deleteIfExists(temp);
+      }
+    }
   }
 
   /**

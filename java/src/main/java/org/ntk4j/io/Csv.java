@@ -102,12 +102,17 @@ public final class Csv {
    * Values are written in Java's shortest round-trip form, so reading gives the same doubles.
    */
   public static void write(Path file, Matrix m, List<String> header) throws IOException {
+    AtomicFiles.write(file, writer(file, m, header));
+  }
+
+  /** The content of a CSV file (gzip-compressed when {@code file}'s name ends in .gz). */
+  public static AtomicFiles.ChannelWriter writer(Path file, Matrix m, List<String> header) {
     if (!header.isEmpty() && header.size() != m.cols()) {
       throw new IllegalArgumentException("header has " + header.size() + " names for "
           + m.cols() + " columns");
     }
     boolean gzip = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-    AtomicFiles.writeStream(file, raw -> {
+    return AtomicFiles.channelWriter(raw -> {
       OutputStream out = gzip ? new GZIPOutputStream(raw, 1 << 16) : raw;
       Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
       if (!header.isEmpty()) {

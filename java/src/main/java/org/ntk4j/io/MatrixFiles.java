@@ -2,6 +2,7 @@ package org.ntk4j.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.ntk4j.linalg.Matrix;
 
@@ -27,9 +28,16 @@ public final class MatrixFiles {
    * double exactly; {@code dtype} float32 rounds the values first so both formats agree).
    */
   public static void write(Path file, Matrix m, NpyDtype dtype) throws IOException {
+    try (AtomicFiles.Pending p = prepare(file, m, dtype)) {
+      p.commit();
+    }
+  }
+
+  /** Writes the file's temporary copy, to be committed with others (see AtomicFiles). */
+  public static AtomicFiles.Pending prepare(Path file, Matrix m, NpyDtype dtype)
+      throws IOException {
     if (isNpy(file)) {
-      Npy.write(file, m, dtype);
-      return;
+      return AtomicFiles.prepare(file, Npy.writer(NpyArray.of(m), dtype));
     }
     Matrix values = m;
     if (dtype.size() == 4) {
@@ -39,6 +47,6 @@ public final class MatrixFiles {
       }
       values = new Matrix(m.rows(), m.cols(), rounded);
     }
-    Csv.write(file, values);
+    return AtomicFiles.prepare(file, Csv.writer(file, values, List.of()));
   }
 }

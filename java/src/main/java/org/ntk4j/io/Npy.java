@@ -68,13 +68,18 @@ public final class Npy {
 
   /** Writes an N-d array (e.g. 1-, 2- or 3-D) of {@code dtype}, atomically. */
   public static void write(Path file, NpyArray array, NpyDtype dtype) throws IOException {
+    AtomicFiles.write(file, writer(array, dtype));
+  }
+
+  /** The content of a .npy file holding {@code array} as {@code dtype} (float32 or float64). */
+  public static AtomicFiles.ChannelWriter writer(NpyArray array, NpyDtype dtype) {
     if (dtype.kind() != 'f') {
       throw new IllegalArgumentException("ntk4j writes float32 or float64, not "
           + dtype.typeName());
     }
     NpyHeader header = NpyHeader.of(dtype, array.shape());
     double[] data = array.data();
-    AtomicFiles.write(file, ch -> {
+    return ch -> {
       ch.write(ByteBuffer.wrap(header.encode()));
       int perChunk = CHUNK / dtype.size();
       ByteBuffer b = ByteBuffer.allocate(perChunk * dtype.size()).order(dtype.order());
@@ -89,7 +94,7 @@ public final class Npy {
           ch.write(b);
         }
       }
-    });
+    };
   }
 
   private static void readData(FileChannel ch, NpyHeader h, double[] data, String source)

@@ -109,10 +109,14 @@ public record NpyHeader(NpyDtype dtype, boolean fortranOrder, long[] shape, long
    */
   public static NpyHeader read(ReadableByteChannel in, String source) throws IOException {
     ByteBuffer pre = ByteBuffer.allocate(MAGIC.length + 2).order(ByteOrder.LITTLE_ENDIAN);
-    readFully(in, pre, source, "the magic bytes");
-    byte[] magic = Arrays.copyOf(pre.array(), MAGIC.length);
-    if (!Arrays.equals(magic, MAGIC)) {
+    boolean complete = readUpTo(in, pre);
+    int magicBytes = Math.min(pre.position(), MAGIC.length);
+    if (!Arrays.equals(pre.array(), 0, magicBytes, MAGIC, 0, magicBytes)) {
       throw bad(source, "not a .npy file (it does not start with the magic bytes \\x93NUMPY)");
+    }
+    if (!complete) {
+      throw bad(source, pre.position() == 0 ? "the file is empty, not a .npy file"
+          : "truncated .npy file (it ends inside the magic bytes and version)");
     }
     int major = pre.get(MAGIC.length) & 0xFF;
     int minor = pre.get(MAGIC.length + 1) & 0xFF;
@@ -143,14 +147,19 @@ public record NpyHeader(NpyDtype dtype, boolean fortranOrder, long[] shape, long
 
   private static void readFully(ReadableByteChannel in, ByteBuffer b, String source, String what)
       throws IOException {
+    if (!readUpTo(in, b)) {
+      throw bad(source, "truncated .npy file (it ends inside " + what + ")");
+    }
+  }
+
+  /** Fills {@code b} from {@code in}; false if the channel ended first. */
+  private static boolean readUpTo(ReadableByteChannel in, ByteBuffer b) throws IOException {
     while (b.hasRemaining()) {
       if (in.read(b) < 0) {
-        if (b.position() == 0 && what.equals("the magic bytes")) {
-          throw bad(source, "the file is empty, not a .npy file");
-        }
-        throw bad(source, "truncated .npy file (it ends inside " + what + ")");
+        return false;
       }
     }
+    return true;
   }
 
   static InvalidInputException bad(String source, String problem) {

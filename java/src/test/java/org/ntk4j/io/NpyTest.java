@@ -179,6 +179,9 @@ class NpyTest {
     assertRefused(empty, "empty");
     Path text = Files.writeString(dir.resolve("x.npy"), "1,2,3\n4,5,6\n");
     assertRefused(text, "not a .npy file");
+    assertRefused(Files.writeString(dir.resolve("short.npy"), "hi"), "not a .npy file");
+    byte[] magicOnly = {(byte) 0x93, 'N', 'U', 'M'};
+    assertRefused(Files.write(dir.resolve("m.npy"), magicOnly), "truncated");
     assertRefused(dir, "directory");
   }
 

@@ -1,0 +1,150 @@
+package org.ntk4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ntk4j.backend.Backends;
+import org.ntk4j.io.AtomicFiles;
+import org.ntk4j.io.MatrixFiles;
+import org.ntk4j.kernel.InvalidInputException;
+import org.ntk4j.kernel.KernelBackend;
+import org.ntk4j.kernel.KernelRequest;
+import org.ntk4j.kernel.Kernels;
+import org.ntk4j.linalg.Matrix;
+import org.ntk4j.stax.Architecture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ntk4j kernel}: the NNGP and NTK of an architecture between the rows of X1 and X2. */
+@Command(name = "kernel", mixinStandardHelpOptions = true,
+    description = {
+        "Computes the infinite-width NNGP and NTK kernels of an architecture between the rows "
+            + "of X1 and X2 (or X1 and itself).",
+        "Inputs are .npy files (float32/64 or integers, 1-D or 2-D), numeric CSV files "
+            + "(csv, csv.gz; a header line is skipped) or a shipped data set: 'digits' (UCI 8x8 "
+            + "digits, 1797x64, standardized per pixel), 'digits-raw', 'digits-scaled'.",
+        "Outputs are written atomically as .npy (or CSV by name); nothing is written on error."},
+    footer = {"", "Example:",
+        "  ntk4j kernel --x1 digits --out-ntk ntk.npy \\",
+        "    --arch \"dense(512, w_std=1.5, b_std=0.05), relu(), dense(1, w_std=1.5)\"", ""})
+public final class KernelCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--arch", required = true, paramLabel = "SPEC",
+      description = "the architecture, e.g. \"dense(512, w_std=1.5, b_std=0.05), relu(), "
+          + "dense(1)\"; top-level commas mean serial")
+  String arch;
+
+  @Option(names = "--x1", required = true, paramLabel = "X1",
+      description = "inputs, one example per row: a .npy or CSV file, or a data set name")
+  String x1;
+
+  @Option(names = "--x2", paramLabel = "X2",
+      description = "second inputs (same number of columns); default: X1 (symmetric, computes "
+          + "only the upper triangle)")
+  String x2;
+
+  @Option(names = "--out-nngp", paramLabel = "FILE", description = "write the NNGP kernel here")
+  Path outNngp;
+
+  @Option(names = "--out-ntk", paramLabel = "FILE", description = "write the NTK here")
+  Path outNtk;
+
+  @Mixin BackendMixin backendOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    checkOutputs();
+    Architecture architecture = Architecture.parse(arch);
+    Matrix m1 = InputMatrices.load(x1, "X1");
+    String label1 = InputMatrices.label(x1, "X1");
+    Matrix m2 = null;
+    if (x2 != null) {
+      m2 = InputMatrices.load(x2, "X2");
+      InputMatrices.requireSameWidth(m1, label1, m2, InputMatrices.label(x2, "X2"));
+    }
+    architecture.output(m1.cols());
+    boolean neither = outNngp == null && outNtk == null;
+    KernelRequest request = new KernelRequest(architecture, m1, m2, neither || outNngp != null,
+        neither || outNtk != null);
+
+    Kernels kernels;
+    String backendName;
+    long startNanos;
+    long elapsedNanos;
+    try (KernelBackend backend = backendOptions.open(Backends.standard());
+        ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "kernel")) {
+      backendName = backend.name();
+      startNanos = System.nanoTime();
+      kernels = backend.compute(request, bar);
+      elapsedNanos = System.nanoTime() - startNanos;
+    }
+    List<String> written = write(kernels);
+    out.println(summary(request, backendName, elapsedNanos, written));
+    out.flush();
+    return 0;
+  }
+
+  /** Fails before any work if an output cannot be written where asked. */
+  private void checkOutputs() {
+    for (Path p : new Path[] {outNngp, outNtk}) {
+      if (p != null) {
+        AtomicFiles.directoryOf(p);
+      }
+    }
+    if (outNngp != null && outNtk != null
+        && outNngp.toAbsolutePath().normalize().equals(outNtk.toAbsolutePath().normalize())) {
+      throw new InvalidInputException("--out-nngp and --out-ntk are the same file " + outNngp
+          + "; give two different names");
+    }
+  }
+
+  /** Writes every requested output to a temporary file first, then renames them all. */
+  private List<String> write(Kernels kernels) throws Exception {
+    List<AtomicFiles.Pending> pending = new ArrayList<>();
+    try {
+      if (outNngp != null) {
+        pending.add(MatrixFiles.prepare(outNngp, kernels.nngp(),
+            backendOptions.precision().dtype()));
+      }
+      if (outNtk != null) {
+        pending.add(MatrixFiles.prepare(outNtk, kernels.ntk(),
+            backendOptions.precision().dtype()));
+      }
+      List<String> names = new ArrayList<>();
+      for (AtomicFiles.Pending p : pending) {
+        p.commit();
+        names.add(p.target().toString());
+      }
+      return names;
+    } finally {
+      for (AtomicFiles.Pending p : pending) {
+        p.close();
+      }
+    }
+  }
+
+  private String summary(KernelRequest request, String backendName, long nanos,
+      List<String> written) {
+    int n1 = request.x1().rows();
+    int n2 = request.right().rows();
+    String what = request.nngp() && request.ntk() ? "NNGP+NTK" : request.nngp() ? "NNGP" : "NTK";
+    double seconds = nanos / 1e9;
+    double rate = (double) n1 * n2 / Math.max(seconds, 1e-9);
+    String inputs = "X1 " + request.x1().shape() + (request.isSymmetric() ? ", X2 = X1"
+        : ", X2 " + request.right().shape());
+    String out = written.isEmpty() ? "nothing written (use --out-nngp/--out-ntk)"
+        : "wrote " + String.join(", ", written);
+    return String.format(Locale.ROOT, "%s (%d, %d) %s on %s: %s; %.3f s, %s entries/s; %s",
+        what, n1, n2, backendOptions.precision().cliName(), backendName, inputs, seconds,
+        ProgressBar.count((long) rate), out);
+  }
+}
