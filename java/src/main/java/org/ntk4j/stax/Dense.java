@@ -33,10 +33,12 @@ public final class Dense extends Layer {
       throw new ArchitectureException("dense: out_dim must be at least 1, got " + outDim);
     }
     if (!(wStd >= 0) || Double.isInfinite(wStd)) {
-      throw new ArchitectureException("dense: w_std must be a finite number >= 0, got " + wStd);
+      throw new ArchitectureException("dense: w_std must be a finite number >= 0, got "
+          + SpecFormat.num(wStd));
     }
     if (bStd != null && (!(bStd >= 0) || Double.isInfinite(bStd))) {
-      throw new ArchitectureException("dense: b_std must be a finite number >= 0, got " + bStd);
+      throw new ArchitectureException("dense: b_std must be a finite number >= 0, got "
+          + SpecFormat.num(bStd));
     }
     this.outDim = outDim;
     this.wStd = wStd;

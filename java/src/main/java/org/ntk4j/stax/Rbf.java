@@ -9,7 +9,8 @@ public final class Rbf extends Nonlinearity {
 
   public Rbf(double gamma) {
     if (!(gamma > 0) || Double.isInfinite(gamma)) {
-      throw new ArchitectureException("rbf: gamma must be a finite number > 0, got " + gamma);
+      throw new ArchitectureException("rbf: gamma must be a finite number > 0, got "
+          + SpecFormat.num(gamma));
     }
     this.gamma = gamma;
   }

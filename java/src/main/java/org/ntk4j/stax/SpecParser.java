@@ -38,8 +38,12 @@ public final class SpecParser {
     return layers.size() == 1 ? layers.get(0) : new Serial(layers);
   }
 
-  /** One argument as written: a number, a word, or a nested layer. */
-  private record Arg(String name, Object value, int column) {}
+  /**
+   * One argument as written: a number, a word, or a nested layer. {@code column} is where the
+   * argument starts (its name, if named; errors about the name point there), {@code
+   * valueColumn} where its value starts (errors about the value point there).
+   */
+  private record Arg(String name, Object value, int column, int valueColumn) {}
 
   private Layer layer() {
     skipSpace();
@@ -80,12 +84,12 @@ public final class SpecParser {
         pos++;
         skipSpace();
         int valueColumn = pos + 1;
-        return new Arg(w.toLowerCase(Locale.ROOT), value(), valueColumn);
+        return new Arg(w.toLowerCase(Locale.ROOT), value(), column, valueColumn);
       }
       pos = start;
-      return new Arg(null, value(), column);
+      return new Arg(null, value(), column, column);
     }
-    return new Arg(null, value(), column);
+    return new Arg(null, value(), column, column);
   }
 
   private Object value() {
@@ -344,8 +348,8 @@ public final class SpecParser {
                 "positional argument after a named one in " + name);
           }
           if (positional >= params.size()) {
-            throw new SpecParseException(arg.column(), name + " takes " + describeParams()
-                + " but got more arguments");
+            throw new SpecParseException(arg.column(), "too many arguments: " + name
+                + " takes " + describeParams());
           }
           key = params.get(positional++);
         } else {
@@ -360,11 +364,11 @@ public final class SpecParser {
           throw new SpecParseException(arg.column(), key + " of " + name + " is given twice");
         }
         if (arg.value() instanceof Layer) {
-          throw new SpecParseException(arg.column(), key + " of " + name
+          throw new SpecParseException(arg.valueColumn(), key + " of " + name
               + " must be a value, not a layer");
         }
         values.put(key, arg.value());
-        columns.put(key, arg.column());
+        columns.put(key, arg.valueColumn());
       }
       return make(new Args(this, values, columns, column, List.of()));
     }
