@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         CommandLine.HelpCommand.class,
         KernelCommand.class,
         DevicesCommand.class,
+        SelftestCommand.class,
     })
 public final class Main implements Runnable {
 

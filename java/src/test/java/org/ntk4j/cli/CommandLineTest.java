@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class CommandLineTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "kernel", "devices"})
+  @ValueSource(strings = {"", "kernel", "devices", "selftest"})
   void helpEverywhere(String command) {
     CliRun run = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
     assertEquals(0, run.exitCode());
