@@ -75,6 +75,8 @@ public final class KernelCommand implements Callable<Integer> {
     boolean neither = outNngp == null && outNtk == null;
     KernelRequest request = new KernelRequest(architecture, m1, m2, neither || outNngp != null,
         neither || outNtk != null);
+    MemoryCheck.requireKernelsFit(m1.rows(), request.right().rows(),
+        (request.nngp() ? 1 : 0) + (request.ntk() ? 1 : 0), Runtime.getRuntime().maxMemory());
 
     Kernels kernels;
     String backendName;

@@ -228,6 +228,13 @@ class KernelCommandTest {
   }
 
   @Test
+  void kernelsTooLargeForMemoryAreRefusedBeforeAnyWork() throws IOException {
+    Path tall = npy("tall.npy", random(50_000, 1, 4));
+    assertRefused("a (50000, 50000) kernel has 2500000000 entries", "kernel", "--arch",
+        "dense(1), relu()", "--x1", tall.toString());
+  }
+
+  @Test
   void anExistingOutputSurvivesAFailedRun() throws IOException {
     Path keep = Files.writeString(dir.resolve("keep.npy"), "old");
     CliRun run = CliRun.of("kernel", "--arch", "relu()", "--x1", aNpy.toString(), "--out-ntk",
