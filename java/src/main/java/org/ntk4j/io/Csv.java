@@ -25,8 +25,8 @@ import org.ntk4j.linalg.Matrix;
 
 /**
  * Reads and writes numeric CSV: one row per line, values separated by commas (or tabs or
- * semicolons, whichever the first data line uses), an optional header line (recognised because
- * it is not all numbers), blank lines and {@code #} comments skipped, gzip-compressed files read
+ * semicolons, whichever the first line uses), an optional header line (recognised because it
+ * holds no number at all; a first line mixing names and numbers is an error, not a header), blank lines and {@code #} comments skipped, gzip-compressed files read
  * transparently. numpy's {@code nan}/{@code inf} spellings are understood.
  */
 public final class Csv {
@@ -59,7 +59,8 @@ public final class Csv {
     int lineNo = 0;
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       lineNo++;
-      String trimmed = line.strip();
+      String trimmed = (lineNo == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line)
+          .strip();
       if (trimmed.isEmpty() || trimmed.startsWith("#")) {
         continue;
       }
@@ -68,7 +69,7 @@ public final class Csv {
             : trimmed.contains(";") ? ";" : ",";
       }
       String[] fields = trimmed.split(delimiter, -1);
-      if (rows.isEmpty() && header.isEmpty() && !allNumbers(fields)) {
+      if (rows.isEmpty() && header.isEmpty() && noNumbers(fields)) {
         header = Arrays.stream(fields).map(f -> unquote(f.strip())).toList();
         width = fields.length;
         continue;
@@ -145,9 +146,10 @@ public final class Csv {
     return gzip ? new GZIPInputStream(in, 1 << 16) : in;
   }
 
-  private static boolean allNumbers(String[] fields) {
+  /** A header line has no numbers at all; a line mixing both is data with a typo. */
+  private static boolean noNumbers(String[] fields) {
     for (String f : fields) {
-      if (parseOrNull(f) == null) {
+      if (parseOrNull(f) != null) {
         return false;
       }
     }

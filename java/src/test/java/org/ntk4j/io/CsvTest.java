@@ -105,6 +105,18 @@ class CsvTest {
   }
 
   @Test
+  void aFirstLineMixingNamesAndNumbersIsAnErrorNotAHeader() throws IOException {
+    assertRefused(text("m.csv", "1,NA,3\n4,5,6\n"), "line 1, column 2: 'NA' is not a number");
+    assertRefused(text("p.csv", ",0,1\n0,5,6\n"), "line 1, column 1: an empty value");
+  }
+
+  @Test
+  void crlfLineEndsAndAByteOrderMarkAreHandled() throws IOException {
+    Matrix m = Csv.read(text("w.csv", "\uFEFF1,2\r\n3,4\r\n"));
+    assertArrayEquals(new double[] {1, 2, 3, 4}, m.data());
+  }
+
+  @Test
   void refusesMissingFilesAndCorruptGzip() throws IOException {
     assertRefused(dir.resolve("missing.csv"), "no such file");
     byte[] gz = Files.readAllBytes(fixture("ramp_3x4.csv.gz"));
