@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         KernelCommand.class,
         DevicesCommand.class,
         SelftestCommand.class,
+        PredictCommand.class,
     })
 public final class Main implements Runnable {
 
