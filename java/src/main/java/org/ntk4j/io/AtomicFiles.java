@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.ntk4j.kernel.InvalidInputException;
 
 /**
@@ -55,23 +60,41 @@ public final class AtomicFiles {
   /**
    * Writes the content to a temporary file next to {@code target} and forces it to disk, but
    * does not yet rename it: several files can be prepared and then committed together, so an
-   * error while writing any of them leaves none behind. Closing an uncommitted file deletes it.
+   * error while writing any of them leaves none behind. Closing an uncommitted file deletes it,
+   * and so does the JVM's exit (e.g. Ctrl-C) while it is pending.
+   *
+   * @throws InvalidInputException when the directory is missing or not writable
    */
   public static Pending prepare(Path target, ChannelWriter writer) throws IOException {
     Path dir = directoryOf(target);
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+    Path temp = null;
     boolean written = false;
     try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        writer.write(ch);
-        ch.force(true);
+      FileChannel ch = null;
+      while (ch == null) {
+        temp = dir.resolve("." + target.getFileName() + "."
+            + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
+        try {
+          // Not Files.createTempFile: its 0600 mode would stick to the renamed output.
+          ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+          temp = null;
+        }
+      }
+      LiveTemporaries.add(temp);
+      try (FileChannel open = ch) {
+        writer.write(open);
+        open.force(true);
       }
       written = true;
       return new Pending(temp, target);
+    } catch (AccessDeniedException e) {
+      throw new InvalidInputException("cannot write " + target + ": permission denied in "
+          + dir);
     } finally {
-      if (!written) {
+      if (!written && temp != null) {
         Files.deleteIfExists(temp);
+        LiveTemporaries.remove(temp);
       }
     }
   }
@@ -95,6 +118,7 @@ public final class AtomicFiles {
     public void commit() throws IOException {
       moveIntoPlace(temp, target);
       committed = true;
+      LiveTemporaries.remove(temp);
     }
 
     /** Deletes the temporary file unless it was committed. */
@@ -102,7 +126,33 @@ public final class AtomicFiles {
     public void close() throws IOException {
       if (!committed) {
         Files.deleteIfExists(temp);
+        LiveTemporaries.remove(temp);
       }
+    }
+  }
+
+  /** Temporary files not yet committed or deleted; a shutdown hook removes what is left. */
+  private static final class LiveTemporaries {
+    private static final Set<Path> PATHS = ConcurrentHashMap.newKeySet();
+
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        for (Path p : PATHS) {
+          try {
+            Files.deleteIfExists(p);
+          } catch (IOException e) {
+            // Nothing more can be done while the JVM exits.
+          }
+        }
+      }, "ntk4j-temporary-files"));
+    }
+
+    static void add(Path p) {
+      PATHS.add(p);
+    }
+
+    static void remove(Path p) {
+      PATHS.remove(p);
     }
   }
 

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +63,32 @@ class AtomicFilesTest {
     assertThrows(IllegalStateException.class, () -> AtomicFiles.write(dir.resolve("z"), ch -> {
       throw new IllegalStateException("bug");
     }));
+    assertEquals(List.of(), names());
+  }
+
+  @Test
+  void outputsGetTheUsualPermissionsNotThoseOfATemporaryFile() throws IOException {
+    Path plain = Files.createFile(dir.resolve("plain"));
+    Path ours = dir.resolve("ours");
+    AtomicFiles.write(ours, text("x"));
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(ours));
+  }
+
+  @Test
+  void aKilledProcessLeavesNoTemporaryFile() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process child = new ProcessBuilder(java.toString(), "-cp",
+        System.getProperty("java.class.path"), PendingFileHolder.class.getName(),
+        dir.resolve("big.npy").toString()).redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      assertEquals("prepared", out.readLine());
+      assertEquals(1, names().size());
+      child.destroy(); // SIGTERM, like Ctrl-C runs the shutdown hooks
+      assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    } finally {
+      child.destroyForcibly();
+    }
     assertEquals(List.of(), names());
   }
 
