@@ -30,6 +30,19 @@ public final class Erf extends Nonlinearity {
     return new Erf(0.5, 1 / SIGMOID_LIKE_SCALE, 0.5, true);
   }
 
+  /** The parameters of a·erf(b·x) + c (read by the device code generators). */
+  public double a() {
+    return a;
+  }
+
+  public double b() {
+    return b;
+  }
+
+  public double c() {
+    return c;
+  }
+
   @Override
   protected String name() {
     return sigmoidLike ? "sigmoidlike" : "erf";

@@ -17,6 +17,10 @@ public final class Monomial extends Nonlinearity {
     this.degree = degree;
   }
 
+  public int degree() {
+    return degree;
+  }
+
   @Override
   protected String name() {
     return "monomial";

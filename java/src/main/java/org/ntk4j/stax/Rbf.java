@@ -15,6 +15,10 @@ public final class Rbf extends Nonlinearity {
     this.gamma = gamma;
   }
 
+  public double gamma() {
+    return gamma;
+  }
+
   @Override
   protected String name() {
     return "rbf";

@@ -18,6 +18,10 @@ public final class RectifiedMonomial extends Nonlinearity {
     this.degree = degree;
   }
 
+  public int degree() {
+    return degree;
+  }
+
   @Override
   protected String name() {
     return "rectifiedmonomial";

@@ -26,8 +26,17 @@ public final class Sin extends Nonlinearity {
     return new Sin(a, b, c, true);
   }
 
+  /** The parameters of a·sin(b·x + phase) (read by the device code generators). */
+  public double a() {
+    return a;
+  }
+
+  public double b() {
+    return b;
+  }
+
   /** The phase of the sine: c, or c + π/2 for cos. */
-  private double phase() {
+  public double phase() {
     return cosine ? c + Math.PI / 2 : c;
   }
 

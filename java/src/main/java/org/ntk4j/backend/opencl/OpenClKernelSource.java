@@ -1,0 +1,68 @@
+package org.ntk4j.backend.opencl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.ntk4j.kernel.program.KernelProgram;
+import org.ntk4j.kernel.program.Precision;
+import org.ntk4j.kernel.program.ProgramSource;
+
+/**
+ * Assembles the OpenCL program for one (architecture, precision): type definitions and blocking
+ * constants, the shared expectations header, the generated per-pair program, and the tile
+ * kernels ({@code opencl/ntk_tile.cl}).
+ */
+final class OpenClKernelSource {
+  /** Work-group geometry: BLK × BLK work-items, each computing WPT × WPT outputs. */
+  record Blocking(int blk, int wpt, int tk) {
+    int tileStep() {
+      return blk * wpt;
+    }
+  }
+
+  private OpenClKernelSource() {}
+
+  /** Blocking for a device: 16 × 16 work-items on GPUs, 8 × 8 on CPUs (PoCL). */
+  static Blocking blockingFor(OpenClDevice device) {
+    int blk = device.isGpu() && device.maxWorkGroupSize() >= 256 ? 16 : 8;
+    return new Blocking(blk, 4, 16);
+  }
+
+  static String tileProgram(KernelProgram program, Precision precision,
+      boolean accumulateInDouble, Blocking blocking) {
+    String real = precision.cType();
+    String acc = accumulateInDouble ? "double" : real;
+    boolean fp64 = precision == Precision.FLOAT64 || accumulateInDouble;
+    StringBuilder s = new StringBuilder();
+    // No fused multiply-add anywhere: FMA would make q11·q22 − q12² nonzero for an input with
+    // itself (θ ≈ 1e-8 instead of 0) and the sums differ from the oracle's.
+    s.append("#pragma OPENCL FP_CONTRACT OFF\n");
+    if (fp64) {
+      s.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
+    }
+    s.append("typedef ").append(real).append(" REAL;\n");
+    s.append("typedef ").append(real).append(" STORE;\n");
+    s.append("typedef ").append(acc).append(" ACC;\n");
+    s.append("#define BLK ").append(blocking.blk()).append('\n');
+    s.append("#define WPT ").append(blocking.wpt()).append('\n');
+    s.append("#define TK ").append(blocking.tk()).append('\n');
+    s.append(resource("ntk_expectations.h")).append('\n');
+    s.append(new ProgramSource(program, precision).generate()).append('\n');
+    s.append(resource("ntk_tile.cl"));
+    return s.toString();
+  }
+
+  /** A file of the top-level {@code opencl/} folder, packaged under org/ntk4j/opencl/. */
+  static String resource(String name) {
+    String path = "/org/ntk4j/opencl/" + name;
+    try (InputStream in = OpenClKernelSource.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new OpenClException("the kernel source " + path + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + path, e);
+    }
+  }
+}

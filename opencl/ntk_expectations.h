@@ -1,0 +1,165 @@
+/*
+ * Gaussian expectations of every closed-form nonlinearity, written ONCE for all device backends
+ * (OpenCL includes this text before its kernels; CUDA #includes it). Each function mirrors the
+ * float64 oracle in org.ntk4j.stax (DESIGN.md §2) operation for operation, so float64 results
+ * agree with it to rounding.
+ *
+ * The includer defines REAL (float or double) and may define NTK_FN (function qualifiers, e.g.
+ * "static __device__ __forceinline__" for CUDA). For a pair with covariance [[q11, q12], [q12, q22]]
+ * each ntk_<name> writes Σ′ = E[φ(u)φ(v)] to *sigma and Σ̇ = E[φ′(u)φ′(v)] to *dot; ntk_<name>_var(q)
+ * is E[φ(u)²] and ntk_<name>_dvar(q) is E[φ′(u)²] for u ~ N(0, q).
+ */
+#ifndef NTK_EXPECTATIONS_H
+#define NTK_EXPECTATIONS_H
+
+#ifndef NTK_FN
+#define NTK_FN static inline
+#endif
+
+#define NTK_PI ((REAL)3.14159265358979323846)
+
+/* The angle between the inputs: s = √max(q11·q22 − q12², 0), θ = atan2(s, q12), π/2 at 0/0. */
+NTK_FN REAL ntk_angle(REAL q11, REAL q22, REAL q12) {
+  REAL s = sqrt(fmax(q11 * q22 - q12 * q12, (REAL)0));
+  return (s == (REAL)0 && q12 == (REAL)0) ? NTK_PI / 2 : atan2(s, q12);
+}
+
+/* φ = a·min(x,0) + b·max(x,0), arc-cosine kernel (Cho & Saul 2009). */
+NTK_FN void ntk_abrelu(REAL a, REAL b, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+  REAL s = sqrt(fmax(q11 * q22 - q12 * q12, (REAL)0));
+  REAL theta = (s == (REAL)0 && q12 == (REAL)0) ? NTK_PI / 2 : atan2(s, q12);
+  REAL d2 = (a - b) * (a - b);
+  REAL sd = (a * a + b * b) / 2 - d2 * theta / (2 * NTK_PI);
+  *sigma = d2 * s / (2 * NTK_PI) + sd * q12;
+  *dot = sd;
+}
+NTK_FN REAL ntk_abrelu_var(REAL a, REAL b, REAL q) { return (a * a + b * b) * q / 2; }
+NTK_FN REAL ntk_abrelu_dvar(REAL a, REAL b, REAL q) { return (a * a + b * b) / 2; }
+
+/* φ = a·erf(b·x) + c (Williams 1997), asin written as atan2. */
+NTK_FN void ntk_erf(REAL a, REAL b, REAL c, REAL q11, REAL q22, REAL q12, REAL *sigma,
+    REAL *dot) {
+  REAL b2 = b * b;
+  REAL x11 = 1 + 2 * b2 * q11;
+  REAL x22 = 1 + 2 * b2 * q22;
+  REAL x12 = 2 * b2 * q12;
+  REAL root = sqrt(fmax(x11 * x22 - x12 * x12, (REAL)0));
+  *sigma = a * a * (2 / NTK_PI) * atan2(x12, root) + c * c;
+  *dot = a * a * b2 * (4 / NTK_PI) / root;
+}
+NTK_FN REAL ntk_erf_var(REAL a, REAL b, REAL c, REAL q) {
+  REAL x = 2 * b * b * q;
+  return a * a * (2 / NTK_PI) * atan2(x, sqrt(1 + 2 * x)) + c * c;
+}
+NTK_FN REAL ntk_erf_dvar(REAL a, REAL b, REAL c, REAL q) {
+  return a * a * b * b * (4 / NTK_PI) / sqrt(1 + 4 * b * b * q);
+}
+
+/* φ = x·Φ(x) (Tsuchida et al., arXiv 2002.08517). */
+NTK_FN void ntk_gelu(REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+  REAL p = q11 * q22;
+  REAL p1 = (q11 + 1) * (q22 + 1);
+  REAL delta2 = fmax(p1 - q12 * q12, (REAL)0);
+  REAL delta = sqrt(delta2);
+  REAL theta = atan2(q12, delta);
+  *sigma = q12 / 4 + ((q12 * q12 + p * delta2) / (p1 * delta) + q12 * theta) / (2 * NTK_PI);
+  *dot = (REAL)0.25 + theta / (2 * NTK_PI)
+      + q12 / (2 * NTK_PI * delta) * (1 / delta2 + (1 - p) / p1 + 1);
+}
+NTK_FN REAL ntk_gelu_var(REAL q) {
+  REAL root = sqrt(1 + 2 * q);
+  return q * ((REAL)0.25 + (q / ((q + 1) * root) + atan2(q, root) / 2) / NTK_PI);
+}
+NTK_FN REAL ntk_gelu_dvar(REAL q) {
+  REAL sigma, dot;
+  ntk_gelu(q, q, q, &sigma, &dot);
+  return dot;
+}
+
+/* φ = a·sin(b·x + phase); cos is sin with phase + π/2. */
+NTK_FN void ntk_sin(REAL a, REAL b, REAL phase, REAL q11, REAL q22, REAL q12, REAL *sigma,
+    REAL *dot) {
+  REAL b2 = b * b;
+  REAL mid = (q11 + q22) / 2;
+  REAL s1 = exp(b2 * (q12 - mid));
+  REAL s2 = exp(-b2 * (q12 + mid)) * cos(2 * phase);
+  *sigma = a * a * (s1 - s2) / 2;
+  *dot = a * a * b2 * (s1 + s2) / 2;
+}
+NTK_FN REAL ntk_sin_var(REAL a, REAL b, REAL phase, REAL q) {
+  return a * a * (1 - exp(-2 * b * b * q) * cos(2 * phase)) / 2;
+}
+NTK_FN REAL ntk_sin_dvar(REAL a, REAL b, REAL phase, REAL q) {
+  REAL sigma, dot;
+  ntk_sin(a, b, phase, q, q, q, &sigma, &dot);
+  return dot;
+}
+
+/* φ = √2·sin(√(2γ)·x + π/4): the RBF kernel. */
+NTK_FN void ntk_rbf(REAL gamma, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+  REAL k = exp(-gamma * (q11 + q22 - 2 * q12));
+  *sigma = k;
+  *dot = 2 * gamma * k;
+}
+NTK_FN REAL ntk_rbf_var(REAL gamma, REAL q) { return (REAL)1; }
+NTK_FN REAL ntk_rbf_dvar(REAL gamma, REAL q) {
+  REAL sigma, dot;
+  ntk_rbf(gamma, q, q, q, &sigma, &dot);
+  return dot;
+}
+
+/* φ = sign(x): Σ′ = 1 − 2θ/π, Σ̇ = 0. */
+NTK_FN void ntk_sign(REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+  *sigma = 1 - 2 * ntk_angle(q11, q22, q12) / NTK_PI;
+  *dot = (REAL)0;
+}
+NTK_FN REAL ntk_sign_var(REAL q) { return q > (REAL)0 ? (REAL)1 : (REAL)0; }
+NTK_FN REAL ntk_sign_dvar(REAL q) { return (REAL)0; }
+
+/* E[u^d v^d] by Isserlis' theorem, d ≤ 5. */
+NTK_FN REAL ntk_moment(int d, REAL q11, REAL q22, REAL q12) {
+  REAL p = q11 * q22;
+  REAL r = q12;
+  REAL r2 = r * r;
+  switch (d) {
+    case 0: return (REAL)1;
+    case 1: return r;
+    case 2: return 2 * r2 + p;
+    case 3: return 6 * r2 * r + 9 * r * p;
+    case 4: return 3 * (8 * r2 * r2 + 3 * p * (8 * r2 + p));
+    default: return 15 * r * (8 * r2 * r2 + 5 * p * (8 * r2 + 3 * p));
+  }
+}
+NTK_FN void ntk_monomial(int d, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+  *sigma = ntk_moment(d, q11, q22, q12);
+  *dot = d == 0 ? (REAL)0 : d * d * ntk_moment(d - 1, q11, q22, q12);
+}
+NTK_FN REAL ntk_monomial_var(int d, REAL q) { return ntk_moment(d, q, q, q); }
+NTK_FN REAL ntk_monomial_dvar(int d, REAL q) {
+  return d == 0 ? (REAL)0 : d * d * ntk_moment(d - 1, q, q, q);
+}
+
+/* P^{d/2}·J_d(θ)/(2π) with s = √P·sin θ, q12 = √P·cos θ (Cho & Saul 2009), d ≤ 2. */
+NTK_FN REAL ntk_arccos(int d, REAL s, REAL q12, REAL p, REAL theta) {
+  REAL rest = NTK_PI - theta;
+  switch (d) {
+    case 0: return rest / (2 * NTK_PI);
+    case 1: return (s + rest * q12) / (2 * NTK_PI);
+    default: return (3 * s * q12 + rest * (p + 2 * q12 * q12)) / (2 * NTK_PI);
+  }
+}
+NTK_FN void ntk_rectmonomial(int d, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+  REAL p = q11 * q22;
+  REAL s = sqrt(fmax(p - q12 * q12, (REAL)0));
+  REAL theta = ntk_angle(q11, q22, q12);
+  *sigma = ntk_arccos(d, s, q12, p, theta);
+  *dot = d == 0 ? (REAL)0 : d * d * ntk_arccos(d - 1, s, q12, p, theta);
+}
+NTK_FN REAL ntk_rectmonomial_var(int d, REAL q) {
+  return ntk_arccos(d, (REAL)0, q, q * q, (REAL)0);
+}
+NTK_FN REAL ntk_rectmonomial_dvar(int d, REAL q) {
+  return d == 0 ? (REAL)0 : d * d * ntk_arccos(d - 1, (REAL)0, q, q * q, (REAL)0);
+}
+
+#endif

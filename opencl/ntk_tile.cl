@@ -1,0 +1,103 @@
+/*
+ * Fused kernel tiles (DESIGN.md §1). The host prepends: the REAL/STORE/ACC typedefs and the
+ * blocking constants BLK (work-items per edge), WPT (outputs per work-item per edge), TK (depth
+ * of one local-memory panel), then ntk_expectations.h and the generated ntk_pair/ntk_diag.
+ *
+ * The host puts "#pragma OPENCL FP_CONTRACT OFF" first: sums are formed exactly as in the
+ * float64 oracle (left to right over k, no fused multiply-add), so the Gram diagonal equals the
+ * row norms bit for bit, and q11·q22 − q12² is exactly 0 for an input paired with itself.
+ */
+
+#define TS (BLK * WPT)
+
+/* q[i] = ‖x_i‖²·(1/d), summed and scaled exactly as the Gram entries. */
+__kernel void ntk_norms(__global const STORE *x, const int n, const int d, const ACC inv_d,
+    __global REAL *q) {
+  const int i = get_global_id(0);
+  if (i >= n) {
+    return;
+  }
+  ACC acc = (ACC)0;
+  for (int k = 0; k < d; k++) {
+    const ACC v = (ACC)x[(long)i * d + k];
+    acc = acc + v * v;
+  }
+  q[i] = (REAL)(acc * inv_d);
+}
+
+/* The kernels of each input with itself: the diagonal recursion alone. */
+__kernel void ntk_diagonal(__global const REAL *q, const int n, __global STORE *nngp,
+    __global STORE *ntk) {
+  const int i = get_global_id(0);
+  if (i >= n) {
+    return;
+  }
+  REAL k, t;
+  ntk_diag(q[i], &k, &t);
+  nngp[i] = (STORE)k;
+  ntk[i] = (STORE)t;
+}
+
+/*
+ * One tile: rows [r0, r0 + rows) of X1 against rows [c0, c0 + cols) of X2. Each work-group
+ * forms a TS × TS block of the Gram matrix X1·X2ᵀ in registers from TK-deep panels staged in
+ * local memory, then runs the whole layer recursion on it (the epilogue) and writes NNGP and
+ * NTK once; the Gram block never reaches global memory.
+ */
+__kernel __attribute__((reqd_work_group_size(BLK, BLK, 1)))
+void ntk_tile(__global const STORE *x1, __global const STORE *x2, const int n1, const int n2,
+    const int d, const int r0, const int c0, const int rows, const int cols,
+    __global const REAL *q1, __global const REAL *q2, const ACC inv_d,
+    __global STORE *nngp, __global STORE *ntk) {
+  __local STORE a[TK][TS + 1];
+  __local STORE b[TK][TS + 1];
+  const int lx = get_local_id(0);
+  const int ly = get_local_id(1);
+  const int rowBase = r0 + get_group_id(1) * TS;
+  const int colBase = c0 + get_group_id(0) * TS;
+  ACC acc[WPT][WPT];
+  for (int i = 0; i < WPT; i++) {
+    for (int j = 0; j < WPT; j++) {
+      acc[i][j] = (ACC)0;
+    }
+  }
+  for (int k0 = 0; k0 < d; k0 += TK) {
+    for (int e = ly * BLK + lx; e < TS * TK; e += BLK * BLK) {
+      const int r = e / TK;
+      const int k = e - r * TK;
+      const int gk = k0 + k;
+      const int gi = rowBase + r;
+      const int gj = colBase + r;
+      a[k][r] = (gi < n1 && gk < d) ? x1[(long)gi * d + gk] : (STORE)0;
+      b[k][r] = (gj < n2 && gk < d) ? x2[(long)gj * d + gk] : (STORE)0;
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int k = 0; k < TK; k++) {
+      ACC av[WPT];
+      ACC bv[WPT];
+      for (int w = 0; w < WPT; w++) {
+        av[w] = (ACC)a[k][ly + w * BLK];
+        bv[w] = (ACC)b[k][lx + w * BLK];
+      }
+      for (int i = 0; i < WPT; i++) {
+        for (int j = 0; j < WPT; j++) {
+          acc[i][j] = acc[i][j] + av[i] * bv[j];
+        }
+      }
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+  }
+  for (int i = 0; i < WPT; i++) {
+    const int gi = rowBase + ly + i * BLK;
+    for (int j = 0; j < WPT; j++) {
+      const int gj = colBase + lx + j * BLK;
+      if (gi < r0 + rows && gj < c0 + cols) {
+        REAL k, t;
+        ntk_pair((REAL)(acc[i][j] * inv_d), q1[gi], q2[gj], &k, &t);
+        const long o = (long)(gi - r0) * cols + (gj - c0);
+        nngp[o] = (STORE)k;
+        ntk[o] = (STORE)t;
+      }
+    }
+  }
+}
