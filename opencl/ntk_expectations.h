@@ -6,8 +6,9 @@
  *
  * The includer defines REAL (float or double) and may define NTK_FN (function qualifiers, e.g.
  * "static __device__ __forceinline__" for CUDA). For a pair with covariance [[q11, q12], [q12, q22]]
- * each ntk_<name> writes Σ′ = E[φ(u)φ(v)] to *sigma and Σ̇ = E[φ′(u)φ′(v)] to *dot; ntk_<name>_var(q)
- * is E[φ(u)²] and ntk_<name>_dvar(q) is E[φ′(u)²] for u ~ N(0, q).
+ * each ntk_<name> writes Σ′ = E[φ(u)φ(v)] to *sigma and Σ̇ = E[φ′(u)φ′(v)] to *dot. The
+ * diagonal (an input with itself) is the same call at (q, q, q), as in the oracle, so a pair
+ * (x, x) and the diagonal entry of x agree bit for bit.
  */
 #ifndef NTK_EXPECTATIONS_H
 #define NTK_EXPECTATIONS_H
@@ -33,8 +34,6 @@ NTK_FN void ntk_abrelu(REAL a, REAL b, REAL q11, REAL q22, REAL q12, REAL *sigma
   *sigma = d2 * s / (2 * NTK_PI) + sd * q12;
   *dot = sd;
 }
-NTK_FN REAL ntk_abrelu_var(REAL a, REAL b, REAL q) { return (a * a + b * b) * q / 2; }
-NTK_FN REAL ntk_abrelu_dvar(REAL a, REAL b, REAL q) { return (a * a + b * b) / 2; }
 
 /* φ = a·erf(b·x) + c (Williams 1997), asin written as atan2. */
 NTK_FN void ntk_erf(REAL a, REAL b, REAL c, REAL q11, REAL q22, REAL q12, REAL *sigma,
@@ -46,13 +45,6 @@ NTK_FN void ntk_erf(REAL a, REAL b, REAL c, REAL q11, REAL q22, REAL q12, REAL *
   REAL root = sqrt(fmax(x11 * x22 - x12 * x12, (REAL)0));
   *sigma = a * a * (2 / NTK_PI) * atan2(x12, root) + c * c;
   *dot = a * a * b2 * (4 / NTK_PI) / root;
-}
-NTK_FN REAL ntk_erf_var(REAL a, REAL b, REAL c, REAL q) {
-  REAL x = 2 * b * b * q;
-  return a * a * (2 / NTK_PI) * atan2(x, sqrt(1 + 2 * x)) + c * c;
-}
-NTK_FN REAL ntk_erf_dvar(REAL a, REAL b, REAL c, REAL q) {
-  return a * a * b * b * (4 / NTK_PI) / sqrt(1 + 4 * b * b * q);
 }
 
 /* φ = x·Φ(x) (Tsuchida et al., arXiv 2002.08517). */
@@ -66,15 +58,6 @@ NTK_FN void ntk_gelu(REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
   *dot = (REAL)0.25 + theta / (2 * NTK_PI)
       + q12 / (2 * NTK_PI * delta) * (1 / delta2 + (1 - p) / p1 + 1);
 }
-NTK_FN REAL ntk_gelu_var(REAL q) {
-  REAL root = sqrt(1 + 2 * q);
-  return q * ((REAL)0.25 + (q / ((q + 1) * root) + atan2(q, root) / 2) / NTK_PI);
-}
-NTK_FN REAL ntk_gelu_dvar(REAL q) {
-  REAL sigma, dot;
-  ntk_gelu(q, q, q, &sigma, &dot);
-  return dot;
-}
 
 /* φ = a·sin(b·x + phase); cos is sin with phase + π/2. */
 NTK_FN void ntk_sin(REAL a, REAL b, REAL phase, REAL q11, REAL q22, REAL q12, REAL *sigma,
@@ -86,14 +69,6 @@ NTK_FN void ntk_sin(REAL a, REAL b, REAL phase, REAL q11, REAL q22, REAL q12, RE
   *sigma = a * a * (s1 - s2) / 2;
   *dot = a * a * b2 * (s1 + s2) / 2;
 }
-NTK_FN REAL ntk_sin_var(REAL a, REAL b, REAL phase, REAL q) {
-  return a * a * (1 - exp(-2 * b * b * q) * cos(2 * phase)) / 2;
-}
-NTK_FN REAL ntk_sin_dvar(REAL a, REAL b, REAL phase, REAL q) {
-  REAL sigma, dot;
-  ntk_sin(a, b, phase, q, q, q, &sigma, &dot);
-  return dot;
-}
 
 /* φ = √2·sin(√(2γ)·x + π/4): the RBF kernel. */
 NTK_FN void ntk_rbf(REAL gamma, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
@@ -101,20 +76,12 @@ NTK_FN void ntk_rbf(REAL gamma, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL 
   *sigma = k;
   *dot = 2 * gamma * k;
 }
-NTK_FN REAL ntk_rbf_var(REAL gamma, REAL q) { return (REAL)1; }
-NTK_FN REAL ntk_rbf_dvar(REAL gamma, REAL q) {
-  REAL sigma, dot;
-  ntk_rbf(gamma, q, q, q, &sigma, &dot);
-  return dot;
-}
 
 /* φ = sign(x): Σ′ = 1 − 2θ/π, Σ̇ = 0. */
 NTK_FN void ntk_sign(REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
   *sigma = 1 - 2 * ntk_angle(q11, q22, q12) / NTK_PI;
   *dot = (REAL)0;
 }
-NTK_FN REAL ntk_sign_var(REAL q) { return q > (REAL)0 ? (REAL)1 : (REAL)0; }
-NTK_FN REAL ntk_sign_dvar(REAL q) { return (REAL)0; }
 
 /* E[u^d v^d] by Isserlis' theorem, d ≤ 5. */
 NTK_FN REAL ntk_moment(int d, REAL q11, REAL q22, REAL q12) {
@@ -134,10 +101,6 @@ NTK_FN void ntk_monomial(int d, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL 
   *sigma = ntk_moment(d, q11, q22, q12);
   *dot = d == 0 ? (REAL)0 : d * d * ntk_moment(d - 1, q11, q22, q12);
 }
-NTK_FN REAL ntk_monomial_var(int d, REAL q) { return ntk_moment(d, q, q, q); }
-NTK_FN REAL ntk_monomial_dvar(int d, REAL q) {
-  return d == 0 ? (REAL)0 : d * d * ntk_moment(d - 1, q, q, q);
-}
 
 /* P^{d/2}·J_d(θ)/(2π) with s = √P·sin θ, q12 = √P·cos θ (Cho & Saul 2009), d ≤ 2. */
 NTK_FN REAL ntk_arccos(int d, REAL s, REAL q12, REAL p, REAL theta) {
@@ -154,12 +117,6 @@ NTK_FN void ntk_rectmonomial(int d, REAL q11, REAL q22, REAL q12, REAL *sigma, R
   REAL theta = ntk_angle(q11, q22, q12);
   *sigma = ntk_arccos(d, s, q12, p, theta);
   *dot = d == 0 ? (REAL)0 : d * d * ntk_arccos(d - 1, s, q12, p, theta);
-}
-NTK_FN REAL ntk_rectmonomial_var(int d, REAL q) {
-  return ntk_arccos(d, (REAL)0, q, q * q, (REAL)0);
-}
-NTK_FN REAL ntk_rectmonomial_dvar(int d, REAL q) {
-  return d == 0 ? (REAL)0 : d * d * ntk_arccos(d - 1, (REAL)0, q, q * q, (REAL)0);
 }
 
 #endif

@@ -21,7 +21,8 @@ public final class Backends {
    */
   private static List<BackendProvider> builtInProviders() {
     return List.of(
-        new JavaBackendProvider());
+        new JavaBackendProvider(),
+        new org.ntk4j.backend.opencl.OpenClBackendProvider());
   }
 
   private final List<BackendProvider> providers;

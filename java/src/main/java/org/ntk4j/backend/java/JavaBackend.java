@@ -115,17 +115,14 @@ public final class JavaBackend implements KernelBackend {
     int cols = n2 - c0;
     double[] gram = new double[rows * cols];
     GramBlock.compute(x1, x2t, d, n2, r0, r1, c0, gram);
-    // Scale the variances exactly as GramBlock scales x·x′ (by 1/d, not ÷ d), so an input's
-    // Gram entry with itself equals its variance bit for bit and its angle is exactly 0.
-    double inv = 1.0 / d;
     double[] var1 = new double[rows];
     for (int i = 0; i < rows; i++) {
-      var1[i] = squaredNorm(x1, (r0 + i) * d, d) * inv;
+      var1[i] = squaredNorm(x1, (r0 + i) * d, d) / d;
     }
     double[] var2 = new double[cols];
     double[] x2data = x2.data();
     for (int j = 0; j < cols; j++) {
-      var2[j] = squaredNorm(x2data, (c0 + j) * d, d) * inv;
+      var2[j] = squaredNorm(x2data, (c0 + j) * d, d) / d;
     }
     if (selfPairs) {
       // Block (r0, c0 = r0) of X1 against itself: the pair (x, x) gets q12 = q11 exactly. The

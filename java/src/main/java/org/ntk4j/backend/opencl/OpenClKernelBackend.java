@@ -12,13 +12,14 @@ import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_kernel;
 import org.jocl.cl_program;
+import org.ntk4j.kernel.program.CTypes;
 import org.ntk4j.kernel.InvalidInputException;
 import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.ProgressListener;
 import org.ntk4j.kernel.program.KernelProgram;
-import org.ntk4j.kernel.program.Precision;
+import org.ntk4j.backend.Precision;
 import org.ntk4j.kernel.tile.MatrixSink;
 import org.ntk4j.kernel.tile.TileGrid;
 import org.ntk4j.kernel.tile.TilePipeline;
@@ -94,8 +95,8 @@ public final class OpenClKernelBackend implements KernelBackend {
     boolean symmetric = request.isSymmetric();
     try (OpenClBuffer bx1 = upload(x1, "X1");
         OpenClBuffer bx2 = symmetric ? null : upload(x2, "X2");
-        OpenClBuffer q1 = context.buffer((long) n1 * precision.bytes());
-        OpenClBuffer q2 = symmetric ? null : context.buffer((long) n2 * precision.bytes())) {
+        OpenClBuffer q1 = context.buffer((long) n1 * CTypes.bytes(precision));
+        OpenClBuffer q2 = symmetric ? null : context.buffer((long) n2 * CTypes.bytes(precision))) {
       OpenClBuffer right = symmetric ? bx1 : bx2;
       OpenClBuffer rightQ = symmetric ? q1 : q2;
       norms(built, bx1, n1, d, q1);
@@ -144,7 +145,7 @@ public final class OpenClKernelBackend implements KernelBackend {
   private int initialEdge(int n1, int n2, int step) {
     OpenClDevice dev = device();
     long budget = Math.min(dev.maxAllocBytes(), dev.globalMemBytes() / 8);
-    long perEntry = settings.precision().bytes();
+    long perEntry = CTypes.bytes(settings.precision());
     int edge = Math.min(settings.maxTileEdge(), Math.max(n1, n2));
     while ((long) edge * edge * perEntry > budget || (long) edge * edge * perEntry
         > Integer.MAX_VALUE) {
@@ -183,7 +184,7 @@ public final class OpenClKernelBackend implements KernelBackend {
 
   /** Copies X to the device in the storage precision. */
   private OpenClBuffer upload(Matrix x, String name) {
-    long bytes = (long) x.rows() * x.cols() * settings.precision().bytes();
+    long bytes = (long) x.rows() * x.cols() * CTypes.bytes(settings.precision());
     if (bytes > device().maxAllocBytes()) {
       throw new InvalidInputException(name + " (" + x.shape() + ") needs " + (bytes >> 20)
           + " MiB but " + device().name() + " allows buffers of " + (device().maxAllocBytes() >> 20)
@@ -223,8 +224,8 @@ public final class OpenClKernelBackend implements KernelBackend {
   private double[][] diagonal(cl_program built, OpenClBuffer q, int n) {
     Precision p = settings.precision();
     cl_kernel k = context.kernel(built, "ntk_diagonal");
-    try (OpenClBuffer nngp = context.buffer((long) n * p.bytes());
-        OpenClBuffer ntk = context.buffer((long) n * p.bytes())) {
+    try (OpenClBuffer nngp = context.buffer((long) n * CTypes.bytes(p));
+        OpenClBuffer ntk = context.buffer((long) n * CTypes.bytes(p))) {
       setMem(k, 0, q);
       setInt(k, 1, n);
       setMem(k, 2, nngp);

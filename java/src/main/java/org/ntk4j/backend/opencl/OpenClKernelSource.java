@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.ntk4j.kernel.program.CTypes;
 import org.ntk4j.kernel.program.KernelProgram;
-import org.ntk4j.kernel.program.Precision;
+import org.ntk4j.backend.Precision;
 import org.ntk4j.kernel.program.ProgramSource;
 
 /**
@@ -31,7 +32,7 @@ final class OpenClKernelSource {
 
   static String tileProgram(KernelProgram program, Precision precision,
       boolean accumulateInDouble, Blocking blocking) {
-    String real = precision.cType();
+    String real = CTypes.cType(precision);
     String acc = accumulateInDouble ? "double" : real;
     boolean fp64 = precision == Precision.FLOAT64 || accumulateInDouble;
     StringBuilder s = new StringBuilder();

@@ -1,6 +1,7 @@
 package org.ntk4j.backend.opencl;
 
 import java.util.List;
+import org.ntk4j.kernel.InvalidInputException;
 
 /**
  * What the machine offers: the OpenCL devices found, or the reasons none can be used (no
@@ -24,7 +25,7 @@ public record OpenClProbe(List<OpenClDevice> devices, List<String> problems) {
           + " (install an OpenCL driver, e.g. Debian's pocl-opencl-icd, or use --backend java)");
     }
     if (index < 0 || index >= devices.size()) {
-      throw new OpenClException("no OpenCL device " + index + ": there are " + devices.size()
+      throw new InvalidInputException("no OpenCL device " + index + ": there are " + devices.size()
           + " (0.." + (devices.size() - 1) + "); see ntk4j devices");
     }
     return devices.get(index);

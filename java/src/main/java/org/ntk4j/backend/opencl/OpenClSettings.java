@@ -1,6 +1,6 @@
 package org.ntk4j.backend.opencl;
 
-import org.ntk4j.kernel.program.Precision;
+import org.ntk4j.backend.Precision;
 
 /**
  * How the OpenCL backend computes.

@@ -8,7 +8,8 @@ import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_event;
 import org.jocl.cl_kernel;
-import org.ntk4j.kernel.program.Precision;
+import org.ntk4j.kernel.program.CTypes;
+import org.ntk4j.backend.Precision;
 import org.ntk4j.kernel.tile.Tile;
 import org.ntk4j.kernel.tile.TileEngine;
 import org.ntk4j.kernel.tile.TileValues;
@@ -45,7 +46,7 @@ final class OpenClTileEngine implements TileEngine, AutoCloseable {
     this.blk = blocking.blk();
     this.withNngp = withNngp;
     this.withNtk = withNtk;
-    long bytes = (long) edge * edge * precision.bytes();
+    long bytes = (long) edge * edge * CTypes.bytes(precision);
     try {
       for (int s = 0; s < 2; s++) {
         for (int k = 0; k < 2; k++) {
@@ -72,7 +73,7 @@ final class OpenClTileEngine implements TileEngine, AutoCloseable {
         (long) ceilDiv(tile.cols(), tileStep) * blk, (long) ceilDiv(tile.rows(), tileStep) * blk};
       CL.clEnqueueNDRangeKernel(context.queue(), kernel, 2, null, global, new long[] {blk, blk},
           0, null, null);
-      long bytes = (long) tile.rows() * tile.cols() * precision.bytes();
+      long bytes = (long) tile.rows() * tile.cols() * CTypes.bytes(precision);
       int n = (withNngp ? 1 : 0) + (withNtk ? 1 : 0);
       reads[slot] = new cl_event[n];
       int e = 0;

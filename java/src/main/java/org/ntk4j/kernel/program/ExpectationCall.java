@@ -2,6 +2,7 @@ package org.ntk4j.kernel.program;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ntk4j.backend.Precision;
 import org.ntk4j.stax.ABRelu;
 import org.ntk4j.stax.ArchitectureException;
 import org.ntk4j.stax.Erf;
@@ -15,8 +16,7 @@ import org.ntk4j.stax.Sin;
 
 /**
  * How a nonlinearity is called in the shared C header {@code opencl/ntk_expectations.h}: the
- * function stem ({@code ntk_<stem>}, {@code _var}, {@code _dvar}) and its constant leading
- * arguments.
+ * function {@code ntk_<stem>} and its constant leading arguments.
  */
 record ExpectationCall(String stem, List<String> constants) {
 
@@ -52,7 +52,7 @@ record ExpectationCall(String stem, List<String> constants) {
   private static List<String> reals(Precision p, double... values) {
     List<String> out = new ArrayList<>();
     for (double v : values) {
-      out.add(p.literal(v));
+      out.add(CTypes.literal(p, v));
     }
     return out;
   }
@@ -60,16 +60,6 @@ record ExpectationCall(String stem, List<String> constants) {
   /** {@code ntk_<stem>(constants..., q11, q22, q12, &e0, &e1)}. */
   String pair(String q11, String q22, String q12, String sigma, String dot) {
     return "ntk_" + stem + "(" + args(q11, q22, q12, "&" + sigma, "&" + dot) + ")";
-  }
-
-  /** {@code ntk_<stem>_var(constants..., q)}. */
-  String variance(String q) {
-    return "ntk_" + stem + "_var(" + args(q) + ")";
-  }
-
-  /** {@code ntk_<stem>_dvar(constants..., q)}. */
-  String derivativeVariance(String q) {
-    return "ntk_" + stem + "_dvar(" + args(q) + ")";
   }
 
   private String args(String... rest) {

@@ -1,6 +1,7 @@
 package org.ntk4j.kernel.program;
 
 import java.util.List;
+import org.ntk4j.backend.Precision;
 
 /**
  * Generates C from a {@link KernelProgram}: two functions every device dialect can compile after
@@ -83,8 +84,8 @@ public final class ProgramSource {
 
   /** Σ′ = w2·Σ + b2; Θ′ = Σ′ + w2·Θ (NTK) or nIn·Σ + w2·Θ + bias (standard). */
   private void affine(StringBuilder s, Op.Affine a, List<String> parts) {
-    String w2 = precision.literal(a.w2());
-    String b2 = precision.literal(a.b2());
+    String w2 = CTypes.literal(precision, a.w2());
+    String b2 = CTypes.literal(precision, a.b2());
     for (String x : parts) {
       String q = "q" + x + "_" + a.reg();
       String t = "t" + x + "_" + a.reg();
@@ -94,14 +95,17 @@ public final class ProgramSource {
             .append("; ").append(q).append(" = s; }\n");
       } else {
         s.append("  { REAL s = ").append(q).append("; ").append(t).append(" = ")
-            .append(precision.literal(a.nIn())).append(" * s + ").append(w2).append(" * ")
-            .append(t).append(" + ").append(precision.literal(a.bias())).append("; ").append(q)
+            .append(CTypes.literal(precision, a.nIn())).append(" * s + ").append(w2).append(" * ")
+            .append(t).append(" + ").append(CTypes.literal(precision, a.bias())).append("; ").append(q)
             .append(" = ").append(w2).append(" * s + ").append(b2).append("; }\n");
       }
     }
   }
 
-  /** Cross term from the old variances first, then each diagonal: Θ *= Σ̇(q), q = Σ(q). */
+  /**
+   * Cross term from the old variances first, then each diagonal by the same formula at
+   * (q, q, q), as the oracle does: Θ *= Σ̇, q = Σ′.
+   */
   private void elementwise(StringBuilder s, Op.Elementwise e, List<String> parts) {
     ExpectationCall call = ExpectationCall.of(e.nonlinearity(), precision);
     int r = e.reg();
@@ -116,9 +120,8 @@ public final class ProgramSource {
       }
       String q = "q" + x + "_" + r;
       String t = "t" + x + "_" + r;
-      s.append("  ").append(t).append(" = ").append(t).append(" * ")
-          .append(call.derivativeVariance(q)).append("; ").append(q).append(" = ")
-          .append(call.variance(q)).append(";\n");
+      s.append("  { REAL e0, e1; ").append(call.pair(q, q, q, "e0", "e1")).append("; ")
+          .append(q).append(" = e0; ").append(t).append(" = ").append(t).append(" * e1; }\n");
     }
   }
 
@@ -150,7 +153,7 @@ public final class ProgramSource {
   /** Σ = Σᵢ wᵢΣᵢ and Θ likewise: scale the first branch, then add the others scaled. */
   private void weightedSum(StringBuilder s, Op.WeightedSum w, List<String> parts) {
     int to = w.regs().get(0);
-    String w0 = precision.literal(w.weights().get(0));
+    String w0 = CTypes.literal(precision, w.weights().get(0));
     for (String x : parts) {
       for (String v : List.of("q", "t")) {
         String dst = v + x + "_" + to;
@@ -159,7 +162,7 @@ public final class ProgramSource {
       }
     }
     for (int b = 1; b < w.regs().size(); b++) {
-      String wb = precision.literal(w.weights().get(b));
+      String wb = CTypes.literal(precision, w.weights().get(b));
       for (String x : parts) {
         for (String v : List.of("q", "t")) {
           String dst = v + x + "_" + to;

@@ -2,7 +2,8 @@ package org.ntk4j.kernel.tile;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.ntk4j.kernel.program.Precision;
+import org.ntk4j.kernel.program.CTypes;
+import org.ntk4j.backend.Precision;
 
 /**
  * The values of one kernel over one tile, row-major (rows × cols), as the device wrote them:
@@ -36,7 +37,7 @@ public final class TileValues {
 
   /** The raw bytes (native order) of row i, columns [j0, j1). */
   public ByteBuffer rowBytes(int i, int j0, int j1) {
-    int w = precision.bytes();
+    int w = CTypes.bytes(precision);
     int from = (i * cols + j0) * w;
     return bytes.duplicate().position(from).limit(from + (j1 - j0) * w).slice()
         .order(ByteOrder.nativeOrder());

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.ntk4j.kernel.DeviceKernelContract;
 import org.ntk4j.kernel.KernelBackend;
-import org.ntk4j.kernel.program.Precision;
+import org.ntk4j.backend.Precision;
 
 /**
  * Float32 on OpenCL against the float64 oracle. Rounding the inputs costs 6e-8 relative; the

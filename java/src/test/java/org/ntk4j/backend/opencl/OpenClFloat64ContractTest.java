@@ -37,9 +37,13 @@ class OpenClFloat64ContractTest extends DeviceKernelContract {
     return 1e-10;
   }
 
-  /** Bit-for-bit the oracle's operations, so even θ = 0 pairs agree far beyond √ε. */
+  /**
+   * √(2ε) ≈ 2e-8 for float64: the oracle's blocked Gram sums a repeated row in another order
+   * than its norm, so its θ for such a pair is ~1e-8 where the device's is 0; the layer maps
+   * scale that by at most a few.
+   */
   @Override
   protected double parallelTolerance() {
-    return 1e-10;
+    return 1e-7;
   }
 }

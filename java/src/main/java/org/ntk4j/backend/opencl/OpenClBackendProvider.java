@@ -1,0 +1,73 @@
+package org.ntk4j.backend.opencl;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ntk4j.backend.BackendInfo;
+import org.ntk4j.backend.BackendOptions;
+import org.ntk4j.backend.BackendProvider;
+import org.ntk4j.kernel.KernelBackend;
+import org.ntk4j.linalg.Matrix;
+import org.ntk4j.kernel.KernelRequest;
+import org.ntk4j.stax.Architecture;
+
+/**
+ * The {@code opencl} backend in the registry: available when a platform with a device exists;
+ * the listing shows each device (fp64, memory) and whether a kernel builds on it. {@code auto}
+ * prefers an OpenCL GPU over the Java oracle, and the oracle over a CPU device (PoCL), which
+ * is not faster on the same cores.
+ */
+public final class OpenClBackendProvider implements BackendProvider {
+
+  @Override
+  public String name() {
+    return "opencl";
+  }
+
+  @Override
+  public BackendInfo probe() {
+    OpenClProbe probe = OpenClPlatforms.probe();
+    if (!probe.available()) {
+      return BackendInfo.unavailable(name(), "OpenCL (JOCL 2.0.6)", probe.problems());
+    }
+    List<String> lines = new ArrayList<>();
+    for (OpenClDevice d : probe.devices()) {
+      lines.add(d.describe() + ", kernel build: " + buildStatus(d));
+    }
+    for (String p : probe.problems()) {
+      lines.add("note: " + p);
+    }
+    return new BackendInfo(name(), true, lines, "OpenCL (JOCL 2.0.6), " + probe.devices().size()
+        + " device(s); --device N picks one");
+  }
+
+  /** Builds and runs a one-layer kernel on the device: "ok" or the first line of the error. */
+  private static String buildStatus(OpenClDevice device) {
+    OpenClSettings settings = OpenClSettings.defaults().withDevice(device.index())
+        .withPrecision(device.fp64() ? org.ntk4j.backend.Precision.FLOAT64
+            : org.ntk4j.backend.Precision.FLOAT32);
+    try (OpenClKernelBackend backend = new OpenClKernelBackend(settings)) {
+      backend.compute(KernelRequest.symmetric(Architecture.parse("dense(1), relu()"),
+          Matrix.of(new double[] {1.0})));
+      return "ok";
+    } catch (RuntimeException | LinkageError e) {
+      String m = String.valueOf(e.getMessage());
+      return "FAILED (" + m.lines().findFirst().orElse(m) + ")";
+    }
+  }
+
+  @Override
+  public KernelBackend open(BackendOptions options) {
+    return new OpenClKernelBackend(OpenClSettings.defaults().withDevice(options.device())
+        .withPrecision(options.precision()));
+  }
+
+  @Override
+  public int autoRank(BackendInfo info) {
+    for (OpenClDevice d : OpenClPlatforms.probe().devices()) {
+      if (d.isGpu()) {
+        return 10;
+      }
+    }
+    return -1;
+  }
+}
