@@ -21,6 +21,25 @@ final class PredictionChecks {
           + ": they need the same number of training examples");
     }
     InputChecks.requireFinite(kTrainTrain, "the train-train " + kernelName);
+    requireSymmetric(kTrainTrain, "the train-train " + kernelName);
+  }
+
+  /** Symmetric up to rounding (1e-6 of the largest entry), or the eigenbasis would be wrong. */
+  static void requireSymmetric(Matrix k, String name) {
+    int n = k.rows();
+    double scale = 0;
+    for (double v : k.data()) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        if (Math.abs(k.get(i, j) - k.get(j, i)) > 1e-6 * scale) {
+          throw new InvalidInputException(name + " is not symmetric: entry (" + i + ", " + j
+              + ") is " + k.get(i, j) + " but (" + j + ", " + i + ") is " + k.get(j, i)
+              + "; pass the kernel of the training inputs with themselves");
+        }
+      }
+    }
   }
 
   /** K(x, X) is m × N and finite for N training examples. */

@@ -154,6 +154,11 @@ class GradientDescentMseTest {
             DiagonalRegularizer.NONE));
     assertTrue(e.getMessage().contains("(8, 8)") && e.getMessage().contains("(9, 2)"),
         e.getMessage());
+    Matrix asymmetric = kTrain.copy();
+    asymmetric.set(1, 4, asymmetric.get(1, 4) + 0.5);
+    e = assertThrows(InvalidInputException.class,
+        () -> new GradientDescentMse(la, asymmetric, y, DiagonalRegularizer.NONE));
+    assertTrue(e.getMessage().contains("not symmetric"), e.getMessage());
     GradientDescentMse gd = new GradientDescentMse(la, kTrain, y, DiagonalRegularizer.NONE);
     e = assertThrows(InvalidInputException.class, () -> gd.predict(
         TrainingSchedule.continuous(1, 1), null, Fixtures.gaussian(M, N - 1, 1), null));
