@@ -28,6 +28,18 @@ public final class Architecture {
     return of(SpecParser.parse(spec));
   }
 
+  /**
+   * Checks that the infinite-width kernels of this architecture are exact: every faninsum() and
+   * faninprod() has at most one branch that does not end in a dense layer of its own (see
+   * {@link BranchIndependence}). A finite network needs no such check, so this is separate from
+   * construction; call it before computing infinite-width kernels.
+   *
+   * @throws ArchitectureException naming the fan-in and the fix
+   */
+  public void requireExactKernel() {
+    BranchIndependence.ownDense(root, List.of(false));
+  }
+
   public Layer root() {
     return root;
   }

@@ -128,6 +128,46 @@ class ArchitectureTest {
     assertFalse(a.output(7).gaussian());
   }
 
+  /** Sums and products need all but one branch to end in a dense layer of its own. */
+  @ParameterizedTest(name = "exact: {0}")
+  @ValueSource(strings = {
+      "dense(4), fanout(2), parallel(dense(4), identity()), faninsum(), relu(), dense(1)",
+      "dense(4), fanout(2), parallel(relu(), dense(4)), faninsum(), dense(1)",
+      "fanout(2), parallel(identity(), dense(5)), faninprod(), dense(1)",
+      "dense(4), fanout(3), parallel(dense(4), dense(4), dense(4)), faninprod()",
+      "dense(4), fanout(2), parallel(serial(fanout(2), parallel(dense(4), relu()), faninsum()), "
+          + "dense(4)), faninsum()",
+      "dense(4), fanout(2), parallel(relu(), relu()), faninconcat(), dense(1)",
+      "dense(4), fanout(1), faninsum(), relu(), dense(1)",
+      "dense(4), relu(), dense(1)"})
+  void independentBranchesHaveExactKernels(String spec) {
+    Architecture.parse(spec).requireExactKernel();
+  }
+
+  static Stream<Arguments> correlatedFanIns() {
+    return Stream.of(
+        Arguments.of(SpecParserTest.ISSUE_EXAMPLE, "faninsum", 2, "sum"),
+        Arguments.of("dense(4), fanout(2), faninsum()", "faninsum", 2, "sum"),
+        Arguments.of("dense(4), fanout(3), parallel(identity(), relu(), dense(4)), faninsum()",
+            "faninsum", 2, "sum"),
+        Arguments.of("dense(4), fanout(2), parallel(relu(), erf()), faninprod()", "faninprod", 2,
+            "product"),
+        Arguments.of("dense(4), fanout(3), faninprod()", "faninprod", 3, "product"),
+        Arguments.of("dense(4), fanout(2), parallel(serial(fanout(2), parallel(dense(4), relu()),"
+            + " faninsum()), relu()), faninsum()", "faninsum", 2, "sum"));
+  }
+
+  @ParameterizedTest(name = "correlated: {0}")
+  @MethodSource("correlatedFanIns")
+  void correlatedBranchesHaveNoExactKernel(String spec, String fanIn, int shared, String op) {
+    Architecture a = Architecture.parse(spec);
+    ArchitectureException e = assertThrows(ArchitectureException.class, a::requireExactKernel);
+    assertEquals(fanIn + "() combines " + shared + " branches that do not end in a dense layer "
+        + "of their own, so they are correlated and the infinite-width kernel of their " + op
+        + " is not the combination of theirs; end all but one branch with a dense(...) layer, "
+        + "or use faninconcat()", e.getMessage());
+  }
+
   @Test
   void layersAndEquality() {
     Architecture a = Architecture.parse("dense(3), relu(), dense(1)");

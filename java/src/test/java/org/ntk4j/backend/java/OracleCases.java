@@ -23,11 +23,14 @@ final class OracleCases {
         + phi + ", dense(1, w_std=1.1)";
   }
 
-  /** Every layer kind and combinator, each at least once, with widths that matter. */
+  /**
+   * Every layer kind and combinator, each at least once, with widths that matter; all with
+   * exact kernels (Architecture.requireExactKernel passes).
+   */
   static final List<String> STRUCTURES = List.of(
-      // the example: residual block with an identity skip
-      "dense(512, w_std=1.5, b_std=0.05), relu(), fanout(2), parallel(serial(dense(512, "
-          + "w_std=1.5), relu()), identity()), faninsum(), dense(1, w_std=1.5, b_std=0.05)",
+      // residual block with an identity skip of a Gaussian branch (pre-activation form)
+      "dense(512, w_std=1.5, b_std=0.05), fanout(2), parallel(serial(relu(), dense(512, "
+          + "w_std=1.5)), identity()), faninsum(), relu(), dense(1, w_std=1.5, b_std=0.05)",
       // deep ReLU without biases
       "dense(8, w_std=1.4), relu(), dense(8, w_std=1.4), relu(), dense(8, w_std=1.4), relu(), "
           + "dense(8, w_std=1.4), relu(), dense(1, w_std=1.4)",
@@ -51,9 +54,10 @@ final class OracleCases {
       // concatenation with the raw input (width d) before a standard-parameterized dense
       "fanout(2), parallel(identity(), dense(5, w_std=1.1, b_std=0.2)), faninconcat(), "
           + "dense(4, w_std=1.3, parameterization=standard), relu(), dense(1, w_std=1.2)",
-      // nested fanout/parallel, a sum of non-Gaussian branches, identity skips
-      "dense(5, w_std=1.0, b_std=0.3), fanout(2), parallel(serial(fanout(2), parallel(relu(), "
-          + "sin(1, 2, 0.3)), faninsum()), identity()), faninsum(), dense(1, w_std=2)",
+      // nested fanout/parallel, a non-Gaussian branch summed with an independent one
+      "dense(5, w_std=1.0, b_std=0.3), fanout(2), parallel(serial(fanout(2), parallel(serial("
+          + "relu(), dense(5, w_std=1.2)), sin(1, 2, 0.3)), faninsum()), dense(5, w_std=0.8)), "
+          + "faninsum(), dense(1, w_std=2)",
       // a single dense layer and a bare identity network
       "dense(3, w_std=0.8, b_std=0.6)",
       "identity()",

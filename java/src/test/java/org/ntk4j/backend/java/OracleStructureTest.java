@@ -46,6 +46,12 @@ class OracleStructureTest {
     }
   }
 
+  @ParameterizedTest(name = "exact kernel: {0}")
+  @MethodSource("specs")
+  void testArchitecturesHaveExactKernels(String spec) {
+    Architecture.parse(spec).requireExactKernel();
+  }
+
   @ParameterizedTest(name = "returned diagonals are the matrix diagonals: {0}")
   @MethodSource("specs")
   void diagonalsEqualMatrixDiagonals(String spec) {

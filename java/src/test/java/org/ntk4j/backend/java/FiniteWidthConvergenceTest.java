@@ -1,0 +1,108 @@
+package org.ntk4j.backend.java;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ntk4j.empirical.MonteCarloKernels;
+import org.ntk4j.kernel.KernelRequest;
+import org.ntk4j.kernel.Kernels;
+import org.ntk4j.linalg.Matrix;
+import org.ntk4j.stax.Architecture;
+import org.ntk4j.stax.ArchitectureException;
+
+/**
+ * The oracle is the infinite-width limit of finite networks: Monte Carlo averages of the
+ * empirical NNGP and NTK of random finite networks (org.ntk4j.empirical) approach the oracle's
+ * kernels as the hidden width W grows 64 → 256 → 1024 (sampling error ~1/√(samples·W), finite-
+ * width bias ~1/W). Fixed seeds; 8 networks per width.
+ */
+class FiniteWidthConvergenceTest {
+  private static final int[] WIDTHS = {64, 256, 1024};
+  private static final int SAMPLES = 8;
+  private static final Matrix X = OracleCases.randomInputs(5, 4, 77);
+
+  /** Architectures with W for the hidden width; exact kernels (requireExactKernel passes). */
+  static List<String> exact() {
+    List<String> specs = new ArrayList<>();
+    for (String phi : OracleCases.NONLINEARITIES) {
+      // x³, x⁴, x⁵ are so heavy-tailed that 8 samples cannot show the trend; the layer
+      // formulas of the monomials are checked by Monte Carlo in NonlinearityMonteCarloTest
+      if (!phi.matches("monomial\\([345]\\)")) {
+        specs.add("dense(W, w_std=1.3, b_std=0.2), " + phi + ", dense(1, w_std=1.1, b_std=0.1)");
+      }
+    }
+    specs.add("dense(W, w_std=1.4, b_std=0.1), relu(), dense(W, w_std=1.4, b_std=0.1), relu(), "
+        + "dense(1, w_std=1.4)");
+    specs.add("dense(W, w_std=1.2, b_std=0.3, parameterization=standard), relu(), "
+        + "dense(1, w_std=1.0, b_std=0.2, parameterization=standard)");
+    // residual block with a Gaussian identity skip (pre-activation form)
+    specs.add("dense(W, w_std=1.5, b_std=0.05), relu(), dense(W, w_std=1.5), fanout(2), "
+        + "parallel(serial(relu(), dense(W, w_std=1.5)), identity()), faninsum(), relu(), "
+        + "dense(1, w_std=1.5, b_std=0.05)");
+    specs.add("dense(W, w_std=1.2, b_std=0.1), fanout(2), parallel(relu(), erf()), "
+        + "faninconcat(), dense(1, w_std=1.3)");
+    specs.add("dense(W, w_std=1.2, b_std=0.1), fanout(2), parallel(dense(W, w_std=1.1), "
+        + "dense(W, w_std=0.9, b_std=0.2)), faninprod(), dense(1, w_std=1.3)");
+    specs.add("dense(W, w_std=1.2, b_std=0.1), fanout(2), parallel(dense(W, w_std=1.1), "
+        + "identity()), faninprod(), dense(1, w_std=1.3)");
+    return specs;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("exact")
+  void finiteNetworksConvergeToTheOracle(String template) {
+    double[][] errors = errors(template);
+    for (int k = 0; k < 2; k++) {
+      String kernel = k == 0 ? "NNGP" : "NTK";
+      double first = errors[0][k];
+      double last = errors[WIDTHS.length - 1][k];
+      // monomial(0) is constant: exact at every width
+      boolean exactAlready = last <= 1e-12;
+      assertTrue(exactAlready || (last <= 0.6 * first && last <= 0.05), kernel + " relative error at widths "
+          + java.util.Arrays.toString(WIDTHS) + ": " + first + " ... " + last);
+    }
+  }
+
+  /**
+   * Sums and products of correlated branches (both branches without a dense layer of their
+   * own), e.g. the residual block with a skip around a relu: the per-branch combination misses
+   * the cross terms, and the finite networks converge elsewhere. requireExactKernel refuses them.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("correlated")
+  void correlatedFanInsAreRefusedBecauseTheyDoNotConverge(String template) {
+    double[][] errors = errors(template);
+    double last = errors[WIDTHS.length - 1][0];
+    assertTrue(last > 0.1, "NNGP error at the largest width is only " + last);
+    Architecture a = Architecture.parse(template.replace("W", "8"));
+    assertThrows(ArchitectureException.class, a::requireExactKernel);
+  }
+
+  static List<String> correlated() {
+    return List.of(
+        // the example: identity skip around relu(dense(relu(...)))
+        "dense(W, w_std=1.5, b_std=0.05), relu(), fanout(2), parallel(serial(dense(W, "
+            + "w_std=1.5), relu()), identity()), faninsum(), dense(1, w_std=1.5, b_std=0.05)",
+        "dense(W, w_std=1.2, b_std=0.1), fanout(2), faninsum(), dense(1, w_std=1.3)",
+        "dense(W, w_std=1.2, b_std=0.1), fanout(2), parallel(relu(), erf(1, 1, 0.5)), "
+            + "faninprod(), dense(1, w_std=1.3)");
+  }
+
+  /** Relative errors {NNGP, NTK} of the Monte Carlo kernels per width. */
+  private static double[][] errors(String template) {
+    double[][] errors = new double[WIDTHS.length][];
+    for (int i = 0; i < WIDTHS.length; i++) {
+      Architecture a = Architecture.parse(template.replace("W", Integer.toString(WIDTHS[i])));
+      Kernels exact = new JavaBackend(1).compute(KernelRequest.symmetric(a, X));
+      MonteCarloKernels.Estimate mc =
+          MonteCarloKernels.compute(a, X, null, SAMPLES, 1234 + WIDTHS[i]);
+      errors[i] = new double[] {mc.nngp().relativeError(exact.nngp()),
+          mc.ntk().relativeError(exact.ntk())};
+    }
+    return errors;
+  }
+}
