@@ -1,5 +1,6 @@
 package org.ntk4j.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -33,7 +34,26 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
 
   /** A bar that draws only when the JVM has a console (stdin and stdout are a terminal). */
   static ProgressBar forTerminal(PrintWriter err, String label) {
-    return new ProgressBar(err, label, System.console() != null, System::nanoTime);
+    return new ProgressBar(err, label, onTerminal(), System::nanoTime);
+  }
+
+  /**
+   * Whether the JVM runs on a terminal: {@code System.console() != null} on Java 17–21; from
+   * Java 22 a console exists even when output is redirected, and {@code Console.isTerminal()}
+   * (looked up reflectively, as this code targets Java 17) tells.
+   */
+  static boolean onTerminal() {
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   @Override

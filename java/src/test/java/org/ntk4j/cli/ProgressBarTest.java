@@ -1,6 +1,7 @@
 package org.ntk4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -51,6 +52,12 @@ class ProgressBarTest {
       bar.progress(50, 100);
     }
     assertEquals("", text.toString());
+  }
+
+  @Test
+  void testsRunWithoutATerminal() {
+    // Surefire pipes the forked JVM's streams: no bar may be drawn into the reports.
+    assertFalse(ProgressBar.onTerminal());
   }
 
   @Test
