@@ -6,6 +6,8 @@
 # assembled by ptxas (check-ptx.sh) so a CUDA error fails the build on machines with no GPU.
 # compute_75 is the oldest target nvcc 13 accepts; its PTX (ISA 9.0 from nvcc 13) runs on any
 # sm_75+ GPU with a CUDA 13 (R580+) driver, JIT-compiled by the driver on first load.
+# --fmad=false: no contraction of a·b + c, so sums round as in the float64 oracle (explicit
+# fma() calls, as in the GEMM, still fuse).
 set -euo pipefail
 src=$1
 inc=$2
@@ -18,7 +20,7 @@ fi
 mkdir -p "$out"
 for cu in "$src"/*.cu; do
   name=$(basename "$cu" .cu)
-  nvcc -arch="$arch" -ptx -std=c++17 -I "$inc" -o "$out/$name.ptx" "$cu"
+  nvcc -arch="$arch" -ptx -std=c++17 --fmad=false -I "$inc" -o "$out/$name.ptx" "$cu"
 done
 echo "[ntk4j] built PTX with $(nvcc --version | tail -1) for $arch into $out"
 "$(dirname "$0")/check-ptx.sh" "$out"

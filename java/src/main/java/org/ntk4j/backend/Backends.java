@@ -22,7 +22,8 @@ public final class Backends {
   private static List<BackendProvider> builtInProviders() {
     return List.of(
         new JavaBackendProvider(),
-        new org.ntk4j.backend.opencl.OpenClBackendProvider());
+        new org.ntk4j.backend.opencl.OpenClBackendProvider(),
+        new org.ntk4j.backend.cuda.CudaBackendProvider());
   }
 
   private final List<BackendProvider> providers;

@@ -10,6 +10,7 @@ import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
+import org.ntk4j.kernel.InvalidInputException;
 
 /**
  * One GPU's primary context with the ntk4j PTX modules loaded on demand (the driver JIT-compiles
@@ -32,12 +33,12 @@ final class CudaContext implements AutoCloseable {
           0);
     }
     if (index >= status.devices().size()) {
-      throw new IllegalArgumentException("GPU " + index + " does not exist: this machine has "
-          + status.devices().size() + " (see `ntk4j devices`)");
+      throw new InvalidInputException("GPU " + index + " does not exist: this machine has "
+          + status.devices().size() + " (see `ntk4j devices`; --device counts from 0)");
     }
     info = status.devices().get(index);
     if (!info.supported()) {
-      throw new IllegalArgumentException("GPU " + index + " is too old for ntk4j (needs"
+      throw new InvalidInputException("GPU " + index + " is too old for ntk4j (needs"
           + " compute capability 7.5+): " + info.describe());
     }
     CudaCalls.check(JCudaDriver.cuDeviceGet(device, index), "opening GPU " + index);

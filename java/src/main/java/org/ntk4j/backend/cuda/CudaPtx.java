@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  */
 public final class CudaPtx {
   /** Every module the backend loads, by resource name under {@code org/ntk4j/cuda/}. */
+  public static final String TILE = "ntk_tile";
   public static final String LINALG = "ntk_linalg";
   public static final String PROBE = "ntk_probe";
-  static final String[] MODULES = {LINALG, PROBE};
+  static final String[] MODULES = {TILE, LINALG, PROBE};
 
   private static final Pattern VERSION =
       Pattern.compile("^\\.version\\s+(\\d+)\\.(\\d+)", Pattern.MULTILINE);

@@ -1,0 +1,329 @@
+/*
+ * Fused kernel tiles for CUDA (DESIGN.md §1), the counterpart of opencl/ntk_tile.cl: each
+ * thread block forms a 64×64 block of the Gram matrix X1·X2ᵀ in registers from 16-deep panels
+ * staged in shared memory, then runs the whole layer recursion on it and writes NNGP and NTK
+ * once; the Gram block never reaches global memory.
+ *
+ * The layer recursion is the architecture's flat KernelProgram, encoded by the host
+ * (org.ntk4j.backend.cuda.ProgramCode) as an int stream plus a constant stream, and interpreted
+ * here. Every thread of the grid runs the same program, so the branches are uniform and cost a
+ * few instructions per op next to the expectations' atan2/sqrt. This keeps kernels prebuilt as
+ * PTX: run-time CUDA C compilation would need NVRTC, which JCuda 12.6 binds as libnvrtc.so.12,
+ * absent on CUDA-13-only machines (README, "CUDA").
+ *
+ * The expectation formulas come from the one shared header, opencl/ntk_expectations.h,
+ * included once per precision (C++ overloads the functions by argument type). This file is
+ * compiled with --fmad=false (cuda/build-ptx.sh): with no contraction, the Gram diagonal of a
+ * symmetric request equals the row norms bit for bit, so θ between an input and itself is
+ * exactly 0, as in the oracle (an FMA would leave θ ≈ 1e-8 there).
+ */
+
+#define NTK_FN static __device__ __forceinline__
+
+#define REAL double
+#include "ntk_expectations.h"
+#undef REAL
+#undef NTK_EXPECTATIONS_H
+#define REAL float
+#include "ntk_expectations.h"
+#undef REAL
+
+#define BLK 16 /* threads per block edge */
+#define WPT 4  /* outputs per thread per edge */
+#define TS (BLK * WPT)
+#define TK 16 /* depth of one shared-memory panel */
+
+/* Op and nonlinearity codes: the same numbers as ProgramCode.java. */
+#define OP_AFFINE 0      /* reg, ntkParameterization; consts w2, b2, nIn, bias */
+#define OP_ELEMENTWISE 1 /* reg, function, degree; consts a, b, c */
+#define OP_COPY 2        /* to, from */
+#define OP_SUM 3         /* count, regs... */
+#define OP_PRODUCT 4     /* count, regs... */
+#define OP_WEIGHTED 5    /* count, regs...; consts weights... */
+
+#define FN_ABRELU 0
+#define FN_ERF 1
+#define FN_GELU 2
+#define FN_SIN 3
+#define FN_RBF 4
+#define FN_SIGN 5
+#define FN_MONOMIAL 6
+#define FN_RECTMONOMIAL 7
+
+/* Σ′ and Σ̇ of nonlinearity fn for the covariance [[q11, q12], [q12, q22]]. */
+template <typename R>
+__device__ __forceinline__ void expectation(int fn, int degree, R a, R b, R c, R q11, R q22,
+    R q12, R *sigma, R *dot) {
+  switch (fn) {
+    case FN_ABRELU: ntk_abrelu(a, b, q11, q22, q12, sigma, dot); break;
+    case FN_ERF: ntk_erf(a, b, c, q11, q22, q12, sigma, dot); break;
+    case FN_GELU: ntk_gelu(q11, q22, q12, sigma, dot); break;
+    case FN_SIN: ntk_sin(a, b, c, q11, q22, q12, sigma, dot); break;
+    case FN_RBF: ntk_rbf(a, q11, q22, q12, sigma, dot); break;
+    case FN_SIGN: ntk_sign(q11, q22, q12, sigma, dot); break;
+    case FN_MONOMIAL: ntk_monomial(degree, q11, q22, q12, sigma, dot); break;
+    default: ntk_rectmonomial(degree, q11, q22, q12, sigma, dot); break;
+  }
+}
+
+/*
+ * Runs the program on one pair (PARTS = 3: parts 0, 1, 2 are the cross term 12 and the
+ * variances 11, 22) or one input with itself (PARTS = 1: part 0 is 11). q and t hold Σ and Θ
+ * of every register set; with SETS = 1 every index is a constant and the state stays in
+ * registers. Each op mirrors org.ntk4j.kernel.program.ProgramSource statement for statement.
+ */
+template <typename R, int SETS, int PARTS>
+__device__ __noinline__ void run_program(const int *__restrict__ code, int ncode,
+    const R *__restrict__ consts, int out, R in0, R in1, R in2, R *nngp, R *ntk) {
+  R q[PARTS][SETS];
+  R t[PARTS][SETS];
+  const R in[3] = {in0, in1, in2};
+#pragma unroll
+  for (int x = 0; x < PARTS; x++) {
+    q[x][0] = in[x];
+    t[x][0] = (R)0;
+  }
+#define SET(r) (SETS == 1 ? 0 : (r))
+  int pc = 0;
+  while (pc < ncode) {
+    const int op = __ldg(&code[pc]);
+    if (op == OP_AFFINE) {
+      const int r = SET(__ldg(&code[pc + 1]));
+      const int ntkParam = __ldg(&code[pc + 2]);
+      const R *k = &consts[__ldg(&code[pc + 3])];
+      const R w2 = k[0], b2 = k[1], nIn = k[2], bias = k[3];
+#pragma unroll
+      for (int x = 0; x < PARTS; x++) {
+        if (ntkParam) {
+          const R s = w2 * q[x][r] + b2;
+          t[x][r] = s + w2 * t[x][r];
+          q[x][r] = s;
+        } else {
+          const R s = q[x][r];
+          t[x][r] = nIn * s + w2 * t[x][r] + bias;
+          q[x][r] = w2 * s + b2;
+        }
+      }
+      pc += 4;
+    } else if (op == OP_ELEMENTWISE) {
+      const int r = SET(__ldg(&code[pc + 1]));
+      const int fn = __ldg(&code[pc + 2]);
+      const int degree = __ldg(&code[pc + 3]);
+      const R *k = &consts[__ldg(&code[pc + 4])];
+      R e0, e1;
+      if (PARTS == 3) { /* the cross term from the old variances first */
+        expectation<R>(fn, degree, k[0], k[1], k[2], q[1][r], q[2][r], q[0][r], &e0, &e1);
+        q[0][r] = e0;
+        t[0][r] = t[0][r] * e1;
+      }
+#pragma unroll
+      for (int x = PARTS == 3 ? 1 : 0; x < PARTS; x++) {
+        expectation<R>(fn, degree, k[0], k[1], k[2], q[x][r], q[x][r], q[x][r], &e0, &e1);
+        q[x][r] = e0;
+        t[x][r] = t[x][r] * e1;
+      }
+      pc += 5;
+    } else if (op == OP_COPY) {
+      const int to = SET(__ldg(&code[pc + 1]));
+      const int from = SET(__ldg(&code[pc + 2]));
+#pragma unroll
+      for (int x = 0; x < PARTS; x++) {
+        q[x][to] = q[x][from];
+        t[x][to] = t[x][from];
+      }
+      pc += 3;
+    } else if (op == OP_SUM) {
+      const int count = __ldg(&code[pc + 1]);
+      const int to = SET(__ldg(&code[pc + 2]));
+      for (int b = 1; b < count; b++) {
+        const int from = SET(__ldg(&code[pc + 2 + b]));
+#pragma unroll
+        for (int x = 0; x < PARTS; x++) {
+          q[x][to] = q[x][to] + q[x][from];
+          t[x][to] = t[x][to] + t[x][from];
+        }
+      }
+      pc += 2 + count;
+    } else if (op == OP_PRODUCT) {
+      /* Θ = Σᵢ Θᵢ·Πⱼ≠ᵢ Σⱼ (before Σ changes), then Σ = ΠΣᵢ */
+      const int count = __ldg(&code[pc + 1]);
+      const int *regs = &code[pc + 2];
+      const int to = SET(__ldg(&regs[0]));
+#pragma unroll
+      for (int x = 0; x < PARTS; x++) {
+        R acc = (R)0;
+        for (int i = 0; i < count; i++) {
+          R term = t[x][SET(__ldg(&regs[i]))];
+          for (int j = 0; j < count; j++) {
+            if (j != i) {
+              term = term * q[x][SET(__ldg(&regs[j]))];
+            }
+          }
+          acc = acc + term;
+        }
+        t[x][to] = acc;
+      }
+      for (int b = 1; b < count; b++) {
+        const int from = SET(__ldg(&regs[b]));
+#pragma unroll
+        for (int x = 0; x < PARTS; x++) {
+          q[x][to] = q[x][to] * q[x][from];
+        }
+      }
+      pc += 2 + count;
+    } else { /* OP_WEIGHTED: scale the first branch, then add the others scaled */
+      const int count = __ldg(&code[pc + 1]);
+      const int *regs = &code[pc + 2];
+      const R *w = &consts[__ldg(&code[pc + 2 + count])];
+      const int to = SET(__ldg(&regs[0]));
+#pragma unroll
+      for (int x = 0; x < PARTS; x++) {
+        q[x][to] = q[x][to] * w[0];
+        t[x][to] = t[x][to] * w[0];
+      }
+      for (int b = 1; b < count; b++) {
+        const int from = SET(__ldg(&regs[b]));
+#pragma unroll
+        for (int x = 0; x < PARTS; x++) {
+          q[x][to] = q[x][to] + w[b] * q[x][from];
+          t[x][to] = t[x][to] + w[b] * t[x][from];
+        }
+      }
+      pc += 3 + count;
+    }
+  }
+#undef SET
+  *nngp = q[0][SETS == 1 ? 0 : out];
+  *ntk = t[0][SETS == 1 ? 0 : out];
+}
+
+/* q[i] = ‖x_i‖²/d, summed in the same order as the Gram entries of ntk_tile. */
+template <typename R>
+__device__ void norms(const R *__restrict__ x, int n, int d, R inv_d, R *__restrict__ q) {
+  const int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n) {
+    return;
+  }
+  R acc = (R)0;
+  for (int k = 0; k < d; k++) {
+    const R v = x[(long long)i * d + k];
+    acc = acc + v * v;
+  }
+  q[i] = acc * inv_d;
+}
+
+/* The kernels of each input with itself: the program on (q, q, q) for the 11 part alone. */
+template <typename R, int SETS>
+__device__ void diagonal(const int *code, int ncode, const R *consts, int out,
+    const R *__restrict__ q, int n, R *__restrict__ nngp, R *__restrict__ ntk) {
+  const int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n) {
+    return;
+  }
+  R k, t;
+  run_program<R, SETS, 1>(code, ncode, consts, out, q[i], q[i], q[i], &k, &t);
+  nngp[i] = k;
+  ntk[i] = t;
+}
+
+/*
+ * One tile: rows [r0, r0 + rows) of X1 against rows [c0, c0 + cols) of X2, written row-major
+ * with row length cols. Block (BLK, BLK); grid (⌈cols/TS⌉, ⌈rows/TS⌉).
+ */
+template <typename R, int SETS>
+__device__ void tile(const R *__restrict__ x1, const R *__restrict__ x2, int n1, int n2, int d,
+    int r0, int c0, int rows, int cols, const R *__restrict__ q1, const R *__restrict__ q2,
+    R inv_d, const int *code, int ncode, const R *consts, int out, R *__restrict__ nngp,
+    R *__restrict__ ntk) {
+  __shared__ R a[TK][TS + 1];
+  __shared__ R b[TK][TS + 1];
+  const int lx = threadIdx.x;
+  const int ly = threadIdx.y;
+  const int rowBase = r0 + blockIdx.y * TS;
+  const int colBase = c0 + blockIdx.x * TS;
+  R acc[WPT][WPT];
+#pragma unroll
+  for (int i = 0; i < WPT; i++) {
+#pragma unroll
+    for (int j = 0; j < WPT; j++) {
+      acc[i][j] = (R)0;
+    }
+  }
+  for (int k0 = 0; k0 < d; k0 += TK) {
+    for (int e = ly * BLK + lx; e < TS * TK; e += BLK * BLK) {
+      const int r = e / TK;
+      const int k = e - r * TK;
+      const int gk = k0 + k;
+      const int gi = rowBase + r;
+      const int gj = colBase + r;
+      a[k][r] = (gi < n1 && gk < d) ? x1[(long long)gi * d + gk] : (R)0;
+      b[k][r] = (gj < n2 && gk < d) ? x2[(long long)gj * d + gk] : (R)0;
+    }
+    __syncthreads();
+#pragma unroll
+    for (int k = 0; k < TK; k++) {
+      R av[WPT];
+      R bv[WPT];
+#pragma unroll
+      for (int w = 0; w < WPT; w++) {
+        av[w] = a[k][ly + w * BLK];
+        bv[w] = b[k][lx + w * BLK];
+      }
+#pragma unroll
+      for (int i = 0; i < WPT; i++) {
+#pragma unroll
+        for (int j = 0; j < WPT; j++) {
+          acc[i][j] = acc[i][j] + av[i] * bv[j];
+        }
+      }
+    }
+    __syncthreads();
+  }
+  /* Unrolled so acc stays in registers; the program is one out-of-line call per entry. */
+#pragma unroll
+  for (int i = 0; i < WPT; i++) {
+    const int gi = rowBase + ly + i * BLK;
+#pragma unroll
+    for (int j = 0; j < WPT; j++) {
+      const int gj = colBase + lx + j * BLK;
+      if (gi < r0 + rows && gj < c0 + cols) {
+        R k, t;
+        run_program<R, SETS, 3>(code, ncode, consts, out, acc[i][j] * inv_d, q1[gi], q2[gj],
+            &k, &t);
+        const long long o = (long long)(gi - r0) * cols + (gj - c0);
+        nngp[o] = k;
+        ntk[o] = t;
+      }
+    }
+  }
+}
+
+/* Register sets: 1 (plain stacks, state in registers) or up to MANY (fan-out architectures). */
+#define MANY 16
+
+#define NTK_TILE(R, P, SETS, S)                                                               \
+  extern "C" __global__ void __launch_bounds__(BLK * BLK) ntk_tile_##P##_##S(                \
+      const R *x1, const R *x2, int n1, int n2, int d, int r0, int c0, int rows, int cols,  \
+      const R *q1, const R *q2, R inv_d, const int *code, int ncode, const R *consts,       \
+      int out, R *nngp, R *ntk) {                                                            \
+    tile<R, SETS>(x1, x2, n1, n2, d, r0, c0, rows, cols, q1, q2, inv_d, code, ncode, consts, \
+        out, nngp, ntk);                                                                     \
+  }                                                                                          \
+  extern "C" __global__ void ntk_diagonal_##P##_##S(const int *code, int ncode,              \
+      const R *consts, int out, const R *q, int n, R *nngp, R *ntk) {                        \
+    diagonal<R, SETS>(code, ncode, consts, out, q, n, nngp, ntk);                            \
+  }
+
+NTK_TILE(double, f64, 1, s1)
+NTK_TILE(double, f64, MANY, s16)
+NTK_TILE(float, f32, 1, s1)
+NTK_TILE(float, f32, MANY, s16)
+
+extern "C" __global__ void ntk_norms_f64(const double *x, int n, int d, double inv_d,
+    double *q) {
+  norms<double>(x, n, d, inv_d, q);
+}
+
+extern "C" __global__ void ntk_norms_f32(const float *x, int n, int d, float inv_d, float *q) {
+  norms<float>(x, n, d, inv_d, q);
+}
