@@ -13,11 +13,11 @@ import org.ntk4j.stax.Architecture;
 final class SelftestCases {
   private SelftestCases() {}
 
-  /** Label → architecture spec, in table order. */
+  /** Label (one word, for --layers) → architecture spec, in table order. */
   static Map<String, String> specs() {
     String d = "dense(64, w_std=1.5, b_std=0.05)";
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("relu (depth 5)", repeat(d + ", relu()", 5) + ", " + d);
+    m.put("relu-depth5", repeat(d + ", relu()", 5) + ", " + d);
     m.put("leakyrelu", d + ", leakyrelu(0.1), " + d);
     m.put("abs", d + ", abs(), " + d);
     m.put("erf", d + ", erf(1.2, 0.8, 0.1), " + d);
@@ -26,11 +26,11 @@ final class SelftestCases {
     m.put("cos", d + ", cos(1.0, 1.0, 0.0), " + d);
     m.put("rbf", d + ", rbf(0.7), " + d);
     m.put("sign", d + ", sign(), " + d);
-    m.put("monomial(3)", d + ", monomial(3), " + d);
-    m.put("rectifiedmonomial(2)", d + ", rectifiedmonomial(2), " + d);
-    m.put("standard param.", "dense(64, w_std=1.3, b_std=0.1, parameterization=standard), relu(),"
+    m.put("monomial3", d + ", monomial(3), " + d);
+    m.put("rectmonomial2", d + ", rectifiedmonomial(2), " + d);
+    m.put("standard-param", "dense(64, w_std=1.3, b_std=0.1, parameterization=standard), relu(),"
         + " dense(8, w_std=1.3, b_std=0.1, parameterization=standard)");
-    m.put("fanout/faninsum", d + ", relu(), fanout(2), parallel(serial(" + d + ", relu()),"
+    m.put("fanout-faninsum", d + ", relu(), fanout(2), parallel(serial(" + d + ", relu()),"
         + " identity()), faninsum(), " + d);
     m.put("faninprod", d + ", fanout(2), parallel(serial(" + d + ", erf()), serial(" + d
         + ", relu())), faninprod(), " + d);

@@ -53,6 +53,11 @@ public final class SelftestCommand implements Callable<Integer> {
       description = "backends to check (comma-separated). Default: every one that can run.")
   List<String> only;
 
+  @Option(names = "--layers", paramLabel = "LABEL", split = ",",
+      description = "rows to check (comma-separated labels as the table shows them). Default:"
+          + " all.")
+  List<String> layers;
+
   @Spec CommandSpec spec;
 
   private final Backends registry;
@@ -76,16 +81,17 @@ public final class SelftestCommand implements Callable<Integer> {
     Random random = new Random(s);
     Matrix x1 = SelftestCases.inputs(rows, width, random);
     Matrix x2 = SelftestCases.inputs(rows / 2 + 3, width, random);
-    List<BackendInfo> backends = chosen(out);
+    Map<String, String> cases = cases();
     out.printf(Locale.ROOT, "ntk4j selftest: seed %d, X1 %dx%d, X2 %dx%d; relative error ="
         + " max|backend - oracle| / max|oracle|%n", s, x1.rows(), width, x2.rows(), width);
+    List<BackendInfo> backends = chosen(out);
     String row = "%-22s %-8s %-8s %10s %10s %9s  %s%n";
     out.printf(Locale.ROOT, row, "layer", "backend", "precision", "NNGP", "NTK", "tolerance",
         "result");
     int misses = 0;
     int checked = 0;
     JavaBackend oracle = new JavaBackend();
-    for (Map.Entry<String, String> c : SelftestCases.specs().entrySet()) {
+    for (Map.Entry<String, String> c : cases.entrySet()) {
       Architecture arch = SelftestCases.architecture(c.getValue());
       Kernels refSym = oracle.compute(KernelRequest.symmetric(arch, x1));
       Kernels refRect = oracle.compute(KernelRequest.of(arch, x1, x2));
@@ -106,6 +112,22 @@ public final class SelftestCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%d of %d checks within tolerance (seed %d)%n", checked - misses,
         checked, s);
     return misses == 0 ? 0 : 1;
+  }
+
+  private Map<String, String> cases() {
+    Map<String, String> all = SelftestCases.specs();
+    if (layers == null) {
+      return all;
+    }
+    Map<String, String> picked = new java.util.LinkedHashMap<>();
+    for (String label : layers) {
+      if (!all.containsKey(label)) {
+        throw new InvalidInputException("unknown --layers label '" + label + "'; choose from "
+            + String.join(", ", all.keySet()));
+      }
+      picked.put(label, all.get(label));
+    }
+    return picked;
   }
 
   /** The oracle computes in float64 whatever is asked, so only float64 is worth a row. */

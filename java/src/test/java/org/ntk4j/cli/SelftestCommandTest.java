@@ -24,15 +24,37 @@ import picocli.CommandLine;
 class SelftestCommandTest {
 
   @Test
-  void everyBackendThatCanRunHereAgreesWithTheOracle() {
-    CliRun run = CliRun.of("selftest", "--seed", "7", "--rows", "9", "--width", "4");
+  void theOracleRowsCoverEveryLayer() {
+    CliRun run = CliRun.of("selftest", "--seed", "7", "--rows", "9", "--width", "4",
+        "--backend", "java");
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().startsWith("ntk4j selftest: seed 7, X1 9x4, X2 7x4"), run.out());
     for (String layer : SelftestCases.specs().keySet()) {
-      assertTrue(run.out().contains("\n" + layer + " "), layer + " missing:\n" + run.out());
+      assertTrue(run.out().matches("(?s).*\\n" + layer + " +java +float64 +0\\.00e\\+00 .*"),
+          layer + " missing:\n" + run.out());
     }
-    assertTrue(run.out().matches("(?s).*\\nrelu \\(depth 5\\) +java +float64 +0\\.00e\\+00 .*"),
-        run.out());
+  }
+
+  /** Every backend that can run here (PoCL's OpenCL in CI), on two layers to stay quick. */
+  @Test
+  void everyBackendThatCanRunHereAgreesWithTheOracle() {
+    CliRun run = CliRun.of("selftest", "--rows", "9", "--width", "4", "--layers",
+        "relu-depth5,faninconcat");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    for (BackendInfo b : Backends.standard().list()) {
+      String line = b.available() ? "relu-depth5 +" + b.name() + " +float64 .* ok"
+          : "skipping " + b.name() + ": .*";
+      assertTrue(run.out().matches("(?s).*\\n" + line + "\\n.*"), line + ":\n" + run.out());
+    }
+    assertTrue(run.out().contains("checks within tolerance"), run.out());
+  }
+
+  @Test
+  void anUnknownLayerLabelIsBadInput() {
+    CliRun run = CliRun.of("selftest", "--layers", "relu");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("ntk4j: error: unknown --layers label 'relu'; choose from"
+        + " relu-depth5,"), run.err());
   }
 
   @Test
