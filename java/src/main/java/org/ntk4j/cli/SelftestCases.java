@@ -30,10 +30,10 @@ final class SelftestCases {
     m.put("rectmonomial2", d + ", rectifiedmonomial(2), " + d);
     m.put("standard-param", "dense(64, w_std=1.3, b_std=0.1, parameterization=standard), relu(),"
         + " dense(8, w_std=1.3, b_std=0.1, parameterization=standard)");
-    m.put("fanout-faninsum", d + ", relu(), fanout(2), parallel(serial(" + d + ", relu()),"
-        + " identity()), faninsum(), " + d);
-    m.put("faninprod", d + ", fanout(2), parallel(serial(" + d + ", erf()), serial(" + d
-        + ", relu())), faninprod(), " + d);
+    m.put("fanout-faninsum", d + ", fanout(2), parallel(serial(relu(), " + d + "), identity()),"
+        + " faninsum(), relu(), " + d);
+    m.put("faninprod", d + ", fanout(2), parallel(serial(" + d + ", erf(), " + d + "), serial("
+        + d + ", relu())), faninprod(), " + d);
     m.put("faninconcat", d + ", fanout(2), parallel(serial(dense(32, w_std=1.5), relu()),"
         + " serial(dense(96, w_std=1.2), gelu())), faninconcat(), " + d);
     return m;

@@ -6,7 +6,8 @@ import org.ntk4j.stax.Architecture;
 /**
  * What to compute: the kernels of {@code architecture} between the rows of {@code x1} and of
  * {@code x2}, or of {@code x1} against itself when {@code x2} is null (then only the upper
- * triangle is computed and mirrored).
+ * triangle is computed and mirrored). Architectures whose fan-ins combine correlated
+ * branches are refused ({@link Architecture#requireExactKernel()}).
  *
  * @param nngp whether to compute the NNGP kernel
  * @param ntk whether to compute the NTK
@@ -19,6 +20,9 @@ public record KernelRequest(Architecture architecture, Matrix x1, Matrix x2, boo
       throw new IllegalArgumentException("ask for the NNGP, the NTK or both");
     }
     InputChecks.requireValidInputs(x1, x2);
+    // Sums and products of correlated branches have no closed-form kernel here: refuse
+    // rather than return neural-tangents' independent-branch answer, which would be wrong.
+    architecture.requireExactKernel();
   }
 
   /** Both kernels of X1 against itself. */

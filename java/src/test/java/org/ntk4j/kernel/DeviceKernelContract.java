@@ -76,11 +76,12 @@ public abstract class DeviceKernelContract {
             + " dense(32, w_std=1.2, parameterization=standard), relu(),"
             + " dense(1, w_std=0.9, b_std=0.3, parameterization=standard)",
         "identity(), " + dense + ", relu(), identity(), dense(1)",
-        dense + ", relu(), fanout(2), parallel(serial(" + dense + ", relu()), identity()),"
-            + " faninsum(), dense(1)",
-        dense + ", fanout(3), parallel(relu(), erf(1, 1, 0), gelu()), faninsum(), dense(1)",
-        dense + ", fanout(3), parallel(relu(), serial(abs(), dense(64, w_std=0.7, b_std=0.1)),"
-            + " sin(1, 1, 0)), faninprod(), dense(1)",
+        dense + ", fanout(2), parallel(serial(relu(), " + dense + "), identity()),"
+            + " faninsum(), relu(), dense(1)",
+        dense + ", fanout(3), parallel(relu(), serial(erf(1, 1, 0), " + dense
+            + "), serial(gelu(), " + dense + ")), faninsum(), dense(1)",
+        dense + ", fanout(3), parallel(serial(relu(), " + dense + "), serial(abs(),"
+            + " dense(64, w_std=0.7, b_std=0.1)), sin(1, 1, 0)), faninprod(), dense(1)",
         dense + ", fanout(2), parallel(serial(relu(), dense(16, w_std=1.1)),"
             + " serial(erf(1, 1, 0), dense(48, w_std=0.8, b_std=0.1))), faninconcat(),"
             + " relu(), dense(1)",
