@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ntk4j.kernel.KernelBackend;
 
 /**
@@ -76,6 +77,23 @@ public final class Backends {
       throw new BackendUnavailableException("no backend can run here; see `ntk4j devices`");
     }
     return best.name();
+  }
+
+  /**
+   * The one line to show when {@code auto} passes over backends that cannot run here (e.g.
+   * "--backend auto uses java; cannot run here: cuda (no NVIDIA driver)"), or empty.
+   */
+  public Optional<String> autoNotice() {
+    String chosen = resolveAuto();
+    List<String> skipped = new ArrayList<>();
+    for (BackendProvider p : providers) {
+      BackendInfo info = info(p);
+      if (!info.available()) {
+        skipped.add(p.name() + " (" + info.reasons().get(0) + ")");
+      }
+    }
+    return skipped.isEmpty() ? Optional.empty() : Optional.of("--backend auto uses " + chosen
+        + "; cannot run here: " + String.join("; ", skipped));
   }
 
   /**

@@ -6,7 +6,9 @@ import org.ntk4j.backend.Precision;
 import org.ntk4j.kernel.InvalidInputException;
 import org.ntk4j.kernel.KernelBackend;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** The options every computing command shares: which backend, in what precision, how wide. */
@@ -53,9 +55,15 @@ public final class BackendMixin {
     return precision;
   }
 
-  /** Opens the chosen backend. */
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+  /** Opens the chosen backend; {@code auto} says in one line on stderr what it passed over. */
   public KernelBackend open(Backends registry) {
-    return registry.open(backend, options());
+    BackendOptions o = options();
+    if (Backends.AUTO.equals(backend)) {
+      registry.autoNotice().ifPresent(n -> command.commandLine().getErr().println("ntk4j: " + n));
+    }
+    return registry.open(backend, o);
   }
 
   /** Parses {@code float64} / {@code float32} (any case). */

@@ -68,6 +68,15 @@ class BackendsTest {
   }
 
   @Test
+  void autoSaysInOneLineWhatItPassedOver() {
+    Fake off = new Fake("cuda", BackendInfo.unavailable("cuda", "",
+        List.of("no libcuda.so.1", "second reason")), 100);
+    assertEquals("--backend auto uses java; cannot run here: cuda (no libcuda.so.1)",
+        new Backends(List.of(new JavaBackendProvider(), off)).autoNotice().orElseThrow());
+    assertTrue(new Backends(List.of(new JavaBackendProvider())).autoNotice().isEmpty());
+  }
+
+  @Test
   void autoPrefersTheHighestRankThenTheEarliest() {
     Fake slow = new Fake("cpu-device", BackendInfo.available("cpu-device", "PoCL"), -1);
     Fake fast = new Fake("gpu", BackendInfo.available("gpu", "H100"), 10);
