@@ -25,6 +25,13 @@ import org.ntk4j.linalg.SymmetricEigen;
  * inference ({@link GpInference}) with the same regularizer.
  */
 public final class GradientDescentMseEnsemble {
+  /**
+   * Doubles (256 MiB) one batched product's intermediate may hold: covariances are m × m or
+   * N × N per time, so long schedules go through in chunks of times.
+   */
+  private static final long CHUNK_DOUBLES = 1L << 25;
+
+  private final long chunkDoubles;
   private final LinearAlgebra la;
   private final KernelPair trainTrain;
   private final Matrix y;
@@ -40,6 +47,13 @@ public final class GradientDescentMseEnsemble {
    */
   public GradientDescentMseEnsemble(LinearAlgebra la, KernelPair trainTrain, Matrix yTrain,
       DiagonalRegularizer regularizer) {
+    this(la, trainTrain, yTrain, regularizer, CHUNK_DOUBLES);
+  }
+
+  /** As above, with the intermediate bound of batched products given (for tests). */
+  GradientDescentMseEnsemble(LinearAlgebra la, KernelPair trainTrain, Matrix yTrain,
+      DiagonalRegularizer regularizer, long chunkDoubles) {
+    this.chunkDoubles = chunkDoubles;
     this.la = la;
     this.trainTrain = trainTrain;
     this.y = yTrain;
@@ -107,9 +121,8 @@ public final class GradientDescentMseEnsemble {
   private List<Matrix> nngpTestCovariances(SymmetricEigen e, TrainingSchedule schedule,
       int[] finite, Matrix kTdV, Matrix vtKdt, Matrix kTt) {
     Matrix growth2 = SpectralFactors.of(e, finite, (l, t) -> schedule.growth(l, t, n, 2));
-    List<Matrix> explained = la.diagonalScaledProducts(kTdV, growth2, vtKdt);
-    List<Matrix> out = new ArrayList<>(explained.size());
-    for (Matrix x : explained) {
+    List<Matrix> out = new ArrayList<>(finite.length);
+    for (Matrix x : chunkedProducts(kTdV, growth2, vtKdt)) {
       out.add(MatrixOps.addScaled(kTt, -1, x));
     }
     return out;
@@ -119,17 +132,40 @@ public final class GradientDescentMseEnsemble {
   private List<Matrix> ntkTestCovariances(SymmetricEigen e, Matrix growth, Matrix thetaTd,
       Matrix thetaTdV, Matrix vtKdt, Matrix kTt) {
     Matrix nngpTrain = trainTrain.get(KernelKind.NNGP, "train-train");
-    // Aᵀ = V·diag(g)·Vᵀ·Θ_Xx, N × m per time.
-    List<Matrix> aTransposed = la.spectralFunction(e, growth, thetaTd.transpose());
-    List<Matrix> cross = la.diagonalScaledProducts(thetaTdV, growth, vtKdt);
-    List<Matrix> out = new ArrayList<>(cross.size());
-    for (int j = 0; j < cross.size(); j++) {
-      Matrix at = aTransposed.get(j);
-      Matrix quadratic = la.multiplyTransposeA(at, la.multiply(nngpTrain, at));
-      out.add(MatrixOps.addScaled(MatrixOps.addScaled(kTt, 1, quadratic), -1,
-          MatrixOps.symmetricPart2(cross.get(j))));
+    Matrix v = e.vectors();
+    Matrix vtThetaDt = la.multiplyTransposeA(v, thetaTd.transpose());
+    List<Matrix> out = new ArrayList<>(growth.rows());
+    int per = timesPerChunk(v.rows(), thetaTd.rows());
+    for (int from = 0; from < growth.rows(); from += per) {
+      Matrix chunk = growth.rowRange(from, Math.min(growth.rows(), from + per));
+      // Aᵀ = V·diag(g)·Vᵀ·Θ_Xx, N × m per time.
+      List<Matrix> aTransposed = la.diagonalScaledProducts(v, chunk, vtThetaDt);
+      List<Matrix> cross = la.diagonalScaledProducts(thetaTdV, chunk, vtKdt);
+      for (int j = 0; j < cross.size(); j++) {
+        Matrix at = aTransposed.get(j);
+        Matrix quadratic = la.multiplyTransposeA(at, la.multiply(nngpTrain, at));
+        out.add(MatrixOps.addScaled(MatrixOps.addScaled(kTt, 1, quadratic), -1,
+            MatrixOps.symmetricPart2(cross.get(j))));
+      }
     }
     return out;
+  }
+
+  /** {@link LinearAlgebra#diagonalScaledProducts} over chunks of times, bounding memory. */
+  private List<Matrix> chunkedProducts(Matrix left, Matrix factors, Matrix right) {
+    List<Matrix> out = new ArrayList<>(factors.rows());
+    int per = timesPerChunk(right.rows(), right.cols());
+    for (int from = 0; from < factors.rows(); from += per) {
+      out.addAll(la.diagonalScaledProducts(left,
+          factors.rowRange(from, Math.min(factors.rows(), from + per)), right));
+    }
+    return out;
+  }
+
+  /** Times per batched product so its r × (times·k) intermediate stays under the bound. */
+  private int timesPerChunk(int r, int k) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, chunkDoubles / Math.max(1L,
+        (long) r * k)));
   }
 
   /**
@@ -151,12 +187,12 @@ public final class GradientDescentMseEnsemble {
         if (kind == KernelKind.NNGP) {
           Matrix left = SpectralFactors.of(e, finite,
               (l, t) -> Math.max(l, 0) * schedule.residualFactor(l, t, n, 2));
-          covs = la.diagonalScaledProducts(v, left, vt);
+          covs = chunkedProducts(v, left, vt);
         } else {
           Matrix nngpTrain = trainTrain.get(KernelKind.NNGP, "train-train");
           Matrix residual = SpectralFactors.of(e, finite,
               (l, t) -> schedule.residualFactor(l, t, n, 1));
-          List<Matrix> shrink = la.diagonalScaledProducts(v, residual, vt);
+          List<Matrix> shrink = chunkedProducts(v, residual, vt);
           covs = new ArrayList<>(shrink.size());
           for (Matrix s : shrink) {
             covs.add(la.multiply(s, la.multiply(nngpTrain, s)));

@@ -112,6 +112,27 @@ class EnsembleAndGpTest {
   }
 
   @Test
+  void timesInSmallChunksGiveTheSameAnswers() {
+    DiagonalRegularizer reg = DiagonalRegularizer.relative(1e-3);
+    TrainingSchedule s = TrainingSchedule.continuous(0.7, 0, 0.3, 2, 9, 50);
+    GradientDescentMseEnsemble whole = new GradientDescentMseEnsemble(la, trainTrain, y, reg);
+    // Room for about two times per product: chunks of 2, 2 and 1.
+    GradientDescentMseEnsemble chunked = new GradientDescentMseEnsemble(la, trainTrain, y, reg,
+        2L * N * M);
+    for (KernelKind kind : KernelKind.values()) {
+      List<Gaussian> a = whole.test(kind, s, testTrain, nngpTestTest);
+      List<Gaussian> b = chunked.test(kind, s, testTrain, nngpTestTest);
+      List<Gaussian> ta = whole.train(kind, s, true);
+      List<Gaussian> tb = chunked.train(kind, s, true);
+      assertEquals(s.size(), b.size());
+      for (int t = 0; t < s.size(); t++) {
+        assertEquals(0.0, b.get(t).covariance().relativeError(a.get(t).covariance()), 1e-14);
+        assertEquals(0.0, tb.get(t).covariance().relativeError(ta.get(t).covariance()), 1e-14);
+      }
+    }
+  }
+
+  @Test
   void nngpPosteriorIsGaussianConditioning() {
     GpInference gp = new GpInference(la, trainTrain, y, DiagonalRegularizer.NONE);
     Gaussian post = gp.posterior(GpInference.Mode.NNGP, testTrain,
