@@ -196,6 +196,10 @@ public final class PredictCommand implements Callable<Integer> {
       throw new InvalidInputException("--loss xent integrates gradient flow: give --t, not"
           + " --steps");
     }
+    if (modeName.equals("gp") && steps != null) {
+      throw new InvalidInputException("--mode gp is the t = inf posterior: drop --steps or use"
+          + " --mode gd or ensemble");
+    }
     if (times != null && steps != null) {
       throw new InvalidInputException("give either --t (gradient flow) or --steps (discrete"
           + " gradient descent), not both");

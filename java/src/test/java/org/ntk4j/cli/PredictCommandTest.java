@@ -192,6 +192,9 @@ class PredictCommandTest {
     }
     assertEquals(2, CliRun.of(small("--out-cov", p("c.npy"))).exitCode());
     assertEquals(2, CliRun.of(small("--mode", "sgd")).exitCode());
+    assertEquals(2, CliRun.of(small("--mode", "gp", "--steps", "10")).exitCode());
+    assertEquals(2, CliRun.of(small("--mode", "gp", "--t", "10")).exitCode());
+    assertEquals(2, CliRun.of(small("--t", "1", "--steps", "10")).exitCode());
     assertEquals(2, CliRun.of(small("--loss", "xent", "--t", "inf")).exitCode());
     save("ytebad.npy", random(5, 3, 6));
     CliRun yTest = CliRun.of("predict", "--arch", SMALL, "--x-train", p("xtr.npy"),
