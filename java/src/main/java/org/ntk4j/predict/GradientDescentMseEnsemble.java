@@ -208,9 +208,4 @@ public final class GradientDescentMseEnsemble {
     }
     return List.of(out);
   }
-
-  /** The exact GP inference this ensemble reaches at t = ∞ (same kernels and regularizer). */
-  public GpInference gpInference() {
-    return gp;
-  }
 }

@@ -75,24 +75,6 @@ public final class TrainingSchedule {
     return Double.isInfinite(points[i]);
   }
 
-  public boolean hasInfinite() {
-    for (int i = 0; i < points.length; i++) {
-      if (isInfinite(i)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  public boolean hasFinite() {
-    for (int i = 0; i < points.length; i++) {
-      if (!isInfinite(i)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** "t=10", "t=inf" or "step=100", for tables. */
   public String label(int i) {
     double p = points[i];
