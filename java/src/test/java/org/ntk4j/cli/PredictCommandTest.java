@@ -76,7 +76,7 @@ class PredictCommandTest {
   }
 
   @Test
-  void digitsNtkAtInfiniteTimeReachesTheExpectedAccuracy() throws IOException {
+  void digitsNtkAndNngpAtInfiniteTimeReachTheExpectedAccuracy() throws IOException {
     Digits d = Digits.load();
     TrainTestSplit split = new LabeledData(d.features(), d.labels(), Digits.CLASSES)
         .split(1000, 797, 0);
@@ -84,17 +84,21 @@ class PredictCommandTest {
     save("dytr.npy", split.yTrain());
     save("dxte.npy", split.xTest());
     save("dyte.npy", split.yTest());
-    CliRun run = CliRun.of("predict", "--arch", DEPTH3_RELU, "--x-train", p("dxtr.npy"),
-        "--y-train", p("dytr.npy"), "--x-test", p("dxte.npy"), "--y-test", p("dyte.npy"),
-        "--t", "inf", "--out-mean", p("mean.npy"), "--out-train", p("train.npy"));
-    assertEquals(0, run.exitCode(), run.err());
-    NpyArray mean = Npy.read(dir.resolve("mean.npy"));
-    assertArrayEquals(new long[] {1, 797, 10}, mean.shape());
-    assertArrayEquals(new long[] {1, 1000, 10}, Npy.read(dir.resolve("train.npy")).shape());
-    double acc = Metrics.accuracy(new Matrix(797, 10, mean.data()), split.yTest());
-    assertTrue(acc >= 0.975, "NTK test accuracy " + acc);
-    String row = run.out().lines().filter(l -> l.startsWith("t=inf")).findFirst().orElseThrow();
-    assertTrue(row.endsWith(String.format(Locale.ROOT, "%.2f%%", 100 * acc)), run.out());
+    for (String kernel : new String[] {"ntk", "nngp"}) {
+      CliRun run = CliRun.of("predict", "--arch", DEPTH3_RELU, "--x-train", p("dxtr.npy"),
+          "--y-train", p("dytr.npy"), "--x-test", p("dxte.npy"), "--y-test", p("dyte.npy"),
+          "--kernel", kernel, "--t", "inf", "--out-mean", p("mean.npy"), "--out-train",
+          p("train.npy"));
+      assertEquals(0, run.exitCode(), run.err());
+      NpyArray mean = Npy.read(dir.resolve("mean.npy"));
+      assertArrayEquals(new long[] {1, 797, 10}, mean.shape());
+      assertArrayEquals(new long[] {1, 1000, 10}, Npy.read(dir.resolve("train.npy")).shape());
+      double acc = Metrics.accuracy(new Matrix(797, 10, mean.data()), split.yTest());
+      assertTrue(acc >= 0.975, kernel + " test accuracy " + acc);
+      String row = run.out().lines().filter(l -> l.startsWith("t=inf")).findFirst()
+          .orElseThrow();
+      assertTrue(row.endsWith(String.format(Locale.ROOT, "%.2f%%", 100 * acc)), run.out());
+    }
   }
 
   @Test
