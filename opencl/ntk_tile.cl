@@ -101,3 +101,42 @@ void ntk_tile(__global const STORE *x1, __global const STORE *x2, const int n1, 
     }
   }
 }
+
+/*
+ * The same tile for CPU devices (PoCL), without local memory or barriers: work-item (j, i)
+ * forms the Gram entries of column j against RPT consecutive rows, reading X2 transposed
+ * (d × n2) so that neighbouring work-items load neighbouring values — PoCL vectorizes the
+ * work-item loop across them — and the X1 values are shared by all of them.
+ */
+__kernel void ntk_tile_cpu(__global const STORE *x1, __global const STORE *x2t, const int n1,
+    const int n2, const int d, const int r0, const int c0, const int rows, const int cols,
+    __global const REAL *q1, __global const REAL *q2, const ACC inv_d,
+    __global STORE *nngp, __global STORE *ntk) {
+  const int jt = get_global_id(0);
+  const int it = get_global_id(1) * RPT;
+  const int j = c0 + min(jt, cols - 1);
+  ACC acc[RPT];
+  int row[RPT];
+  for (int r = 0; r < RPT; r++) {
+    acc[r] = (ACC)0;
+    row[r] = r0 + min(it + r, rows - 1);
+  }
+  for (int k = 0; k < d; k++) {
+    const ACC b = (ACC)x2t[(long)k * n2 + j];
+    for (int r = 0; r < RPT; r++) {
+      acc[r] = acc[r] + (ACC)x1[(long)row[r] * d + k] * b;
+    }
+  }
+  if (jt >= cols) {
+    return;
+  }
+  for (int r = 0; r < RPT; r++) {
+    if (it + r < rows) {
+      REAL k, t;
+      ntk_pair((REAL)(acc[r] * inv_d), q1[row[r]], q2[j], &k, &t);
+      const long o = (long)(it + r) * cols + jt;
+      nngp[o] = (STORE)k;
+      ntk[o] = (STORE)t;
+    }
+  }
+}

@@ -8,11 +8,17 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ntk4j.backend.Backends;
 import org.ntk4j.io.AtomicFiles;
+import org.ntk4j.io.NpyDtype;
 import org.ntk4j.io.MatrixFiles;
 import org.ntk4j.kernel.InvalidInputException;
 import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
+import org.ntk4j.kernel.tile.JobFingerprint;
+import org.ntk4j.kernel.tile.NpyTileSink;
+import org.ntk4j.kernel.tile.TileSink;
+import org.ntk4j.kernel.tile.TileSinks;
+import org.ntk4j.kernel.tile.TiledKernelBackend;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.stax.Architecture;
 import picocli.CommandLine.Command;
@@ -57,6 +63,11 @@ public final class KernelCommand implements Callable<Integer> {
   @Option(names = "--out-ntk", paramLabel = "FILE", description = "write the NTK here")
   Path outNtk;
 
+  @Option(names = "--resume",
+      description = "continue an interrupted run from the tiles its .npy outputs already hold "
+          + "(device backends stream .npy outputs tile by tile; the result is the same file)")
+  boolean resume;
+
   @Mixin BackendMixin backendOptions;
 
   @Override
@@ -75,24 +86,71 @@ public final class KernelCommand implements Callable<Integer> {
     boolean neither = outNngp == null && outNtk == null;
     KernelRequest request = new KernelRequest(architecture, m1, m2, neither || outNngp != null,
         neither || outNtk != null);
-    MemoryCheck.requireKernelsFit(m1.rows(), request.right().rows(),
-        (request.nngp() ? 1 : 0) + (request.ntk() ? 1 : 0), Runtime.getRuntime().maxMemory());
-
-    Kernels kernels;
+    Kernels kernels = null;
+    List<String> written;
     String backendName;
     long startNanos;
     long elapsedNanos;
     try (KernelBackend backend = backendOptions.open(Backends.standard());
         ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "kernel")) {
       backendName = backend.name();
+      boolean stream = backend instanceof TiledKernelBackend && !neither && npyOutputsOnly();
+      if (resume && !stream) {
+        throw new InvalidInputException("--resume needs a device backend (--backend opencl) and"
+            + " .npy outputs (--out-nngp/--out-ntk)");
+      }
+      if (!stream) {
+        MemoryCheck.requireKernelsFit(m1.rows(), request.right().rows(),
+            (request.nngp() ? 1 : 0) + (request.ntk() ? 1 : 0), Runtime.getRuntime().maxMemory());
+      }
       startNanos = System.nanoTime();
-      kernels = backend.compute(request, bar);
+      if (stream) {
+        written = stream((TiledKernelBackend) backend, request, bar);
+      } else {
+        kernels = backend.compute(request, bar);
+        written = null;
+      }
       elapsedNanos = System.nanoTime() - startNanos;
     }
-    List<String> written = write(kernels);
+    if (kernels != null) {
+      written = write(kernels);
+    }
     out.println(summary(request, backendName, elapsedNanos, written));
     out.flush();
     return 0;
+  }
+
+  private boolean npyOutputsOnly() {
+    for (Path p : new Path[] {outNngp, outNtk}) {
+      if (p != null && !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Streams the tiles into the .npy outputs (the matrices need not fit in memory); with
+   * --resume, continues from the tiles an interrupted run finished.
+   */
+  private List<String> stream(TiledKernelBackend backend, KernelRequest request,
+      ProgressBar bar) {
+    String job = JobFingerprint.of(request, backendOptions.precision().cliName());
+    NpyDtype dtype = backendOptions.precision().dtype();
+    List<TileSink> sinks = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    if (outNngp != null) {
+      sinks.add(new NpyTileSink(outNngp, false, dtype, job, resume));
+      names.add(outNngp.toString());
+    }
+    if (outNtk != null) {
+      sinks.add(new NpyTileSink(outNtk, true, dtype, job, resume));
+      names.add(outNtk.toString());
+    }
+    try (TileSink sink = TileSinks.of(sinks)) {
+      backend.computeInto(request, sink, bar);
+    }
+    return names;
   }
 
   /** Fails before any work if an output cannot be written where asked. */

@@ -55,10 +55,18 @@ public final class OpenClBackendProvider implements BackendProvider {
     }
   }
 
+  /**
+   * The system property that caps the tile edge (default
+   * {@value OpenClSettings#DEFAULT_MAX_TILE_EDGE}); small values make many small tiles, e.g. to
+   * test resuming.
+   */
+  public static final String MAX_TILE_EDGE_PROPERTY = "ntk4j.opencl.maxTileEdge";
+
   @Override
   public KernelBackend open(BackendOptions options) {
     return new OpenClKernelBackend(OpenClSettings.defaults().withDevice(options.device())
-        .withPrecision(options.precision()));
+        .withPrecision(options.precision()).withMaxTileEdge(
+            Integer.getInteger(MAX_TILE_EDGE_PROPERTY, OpenClSettings.DEFAULT_MAX_TILE_EDGE)));
   }
 
   @Override

@@ -14,7 +14,6 @@ import org.jocl.cl_kernel;
 import org.jocl.cl_program;
 import org.ntk4j.kernel.program.CTypes;
 import org.ntk4j.kernel.InvalidInputException;
-import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.ProgressListener;
@@ -24,6 +23,7 @@ import org.ntk4j.kernel.tile.MatrixSink;
 import org.ntk4j.kernel.tile.TileGrid;
 import org.ntk4j.kernel.tile.TilePipeline;
 import org.ntk4j.kernel.tile.TileSink;
+import org.ntk4j.kernel.tile.TiledKernelBackend;
 import org.ntk4j.linalg.Matrix;
 
 /**
@@ -31,7 +31,7 @@ import org.ntk4j.linalg.Matrix;
  * + layer recursion), run over double-buffered tiles sized to the device's memory; a symmetric
  * request computes only the tiles on and above the diagonal.
  */
-public final class OpenClKernelBackend implements KernelBackend {
+public final class OpenClKernelBackend implements TiledKernelBackend {
   private final OpenClSettings settings;
   private final OpenClContext context;
 
@@ -75,10 +75,7 @@ public final class OpenClKernelBackend implements KernelBackend {
     }
   }
 
-  /**
-   * Streams the kernel tiles into {@code sink} (which may resume an earlier run) and returns
-   * the diagonals only (the matrices of the returned value are null).
-   */
+  @Override
   public synchronized Kernels computeInto(KernelRequest request, TileSink sink,
       ProgressListener progress) {
     int d = request.inputWidth();
@@ -95,9 +92,11 @@ public final class OpenClKernelBackend implements KernelBackend {
     boolean symmetric = request.isSymmetric();
     try (OpenClBuffer bx1 = upload(x1, "X1");
         OpenClBuffer bx2 = symmetric ? null : upload(x2, "X2");
+        // The CPU kernel reads the right-hand inputs transposed (d × n2).
+        OpenClBuffer bx2t = blocking.cpu() ? upload(x2.transpose(), "X2") : null;
         OpenClBuffer q1 = context.buffer((long) n1 * CTypes.bytes(precision));
         OpenClBuffer q2 = symmetric ? null : context.buffer((long) n2 * CTypes.bytes(precision))) {
-      OpenClBuffer right = symmetric ? bx1 : bx2;
+      OpenClBuffer right = blocking.cpu() ? bx2t : symmetric ? bx1 : bx2;
       OpenClBuffer rightQ = symmetric ? q1 : q2;
       norms(built, bx1, n1, d, q1);
       if (!symmetric) {
@@ -106,7 +105,7 @@ public final class OpenClKernelBackend implements KernelBackend {
       double[][] diag1 = diagonal(built, q1, n1);
       double[][] diag2 = symmetric ? diag1 : diagonal(built, q2, n2);
 
-      cl_kernel kernel = context.kernel(built, "ntk_tile");
+      cl_kernel kernel = context.kernel(built, blocking.kernelName());
       try {
         setMem(kernel, 0, bx1);
         setMem(kernel, 1, right);

@@ -15,19 +15,30 @@ import org.ntk4j.kernel.program.ProgramSource;
  * kernels ({@code opencl/ntk_tile.cl}).
  */
 final class OpenClKernelSource {
-  /** Work-group geometry: BLK × BLK work-items, each computing WPT × WPT outputs. */
-  record Blocking(int blk, int wpt, int tk) {
+  /**
+   * Work geometry. GPUs ({@code ntk_tile}): BLK × BLK work-items, each computing WPT × WPT
+   * outputs from TK-deep local-memory panels. CPUs ({@code ntk_tile_cpu}): one column and RPT
+   * rows per work-item, straight from (cached) global memory.
+   */
+  record Blocking(boolean cpu, int blk, int wpt, int tk, int rpt) {
+    /** Tile edges are multiples of this. */
     int tileStep() {
-      return blk * wpt;
+      return cpu ? 64 : blk * wpt;
+    }
+
+    String kernelName() {
+      return cpu ? "ntk_tile_cpu" : "ntk_tile";
     }
   }
 
   private OpenClKernelSource() {}
 
-  /** Blocking for a device: 16 × 16 work-items on GPUs, 8 × 8 on CPUs (PoCL). */
+  /** Blocking for a device: the local-memory kernel on GPUs, the cache-based one on CPUs. */
   static Blocking blockingFor(OpenClDevice device) {
-    int blk = device.isGpu() && device.maxWorkGroupSize() >= 256 ? 16 : 8;
-    return new Blocking(blk, 4, 16);
+    if (!device.isGpu()) {
+      return new Blocking(true, 8, 4, 16, 8);
+    }
+    return new Blocking(false, device.maxWorkGroupSize() >= 256 ? 16 : 8, 4, 16, 8);
   }
 
   static String tileProgram(KernelProgram program, Precision precision,
@@ -48,6 +59,7 @@ final class OpenClKernelSource {
     s.append("#define BLK ").append(blocking.blk()).append('\n');
     s.append("#define WPT ").append(blocking.wpt()).append('\n');
     s.append("#define TK ").append(blocking.tk()).append('\n');
+    s.append("#define RPT ").append(blocking.rpt()).append('\n');
     s.append(resource("ntk_expectations.h")).append('\n');
     s.append(new ProgramSource(program, precision).generate()).append('\n');
     s.append(resource("ntk_tile.cl"));

@@ -23,8 +23,7 @@ final class OpenClTileEngine implements TileEngine, AutoCloseable {
   private final OpenClContext context;
   private final cl_kernel kernel;
   private final Precision precision;
-  private final int tileStep;
-  private final int blk;
+  private final OpenClKernelSource.Blocking blocking;
   private final boolean withNngp;
   private final boolean withNtk;
   private final OpenClBuffer[][] device = new OpenClBuffer[2][2];
@@ -42,8 +41,7 @@ final class OpenClTileEngine implements TileEngine, AutoCloseable {
     this.context = context;
     this.kernel = kernel;
     this.precision = precision;
-    this.tileStep = blocking.tileStep();
-    this.blk = blocking.blk();
+    this.blocking = blocking;
     this.withNngp = withNngp;
     this.withNtk = withNtk;
     long bytes = (long) edge * edge * CTypes.bytes(precision);
@@ -69,10 +67,20 @@ final class OpenClTileEngine implements TileEngine, AutoCloseable {
       setInt(8, tile.cols());
       CL.clSetKernelArg(kernel, 12, Sizeof.cl_mem, Pointer.to(device[slot][0].mem()));
       CL.clSetKernelArg(kernel, 13, Sizeof.cl_mem, Pointer.to(device[slot][1].mem()));
-      long[] global = {
-        (long) ceilDiv(tile.cols(), tileStep) * blk, (long) ceilDiv(tile.rows(), tileStep) * blk};
-      CL.clEnqueueNDRangeKernel(context.queue(), kernel, 2, null, global, new long[] {blk, blk},
-          0, null, null);
+      long[] global;
+      long[] local;
+      if (blocking.cpu()) {
+        global = new long[] {(long) ceilDiv(tile.cols(), 16) * 16,
+            ceilDiv(tile.rows(), blocking.rpt())};
+        local = null;
+      } else {
+        int step = blocking.tileStep();
+        int blk = blocking.blk();
+        global = new long[] {
+            (long) ceilDiv(tile.cols(), step) * blk, (long) ceilDiv(tile.rows(), step) * blk};
+        local = new long[] {blk, blk};
+      }
+      CL.clEnqueueNDRangeKernel(context.queue(), kernel, 2, null, global, local, 0, null, null);
       long bytes = (long) tile.rows() * tile.cols() * CTypes.bytes(precision);
       int n = (withNngp ? 1 : 0) + (withNtk ? 1 : 0);
       reads[slot] = new cl_event[n];

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Assumptions;
  * failure (CI installs PoCL, so its absence is a broken setup); elsewhere the tests are skipped
  * with the reason.
  */
-final class OpenClTestSupport {
+public final class OpenClTestSupport {
   private OpenClTestSupport() {}
 
-  static void requireOpenCl() {
+  public static void requireOpenCl() {
     OpenClProbe probe = OpenClPlatforms.probe();
     if (probe.available()) {
       return;
