@@ -86,12 +86,20 @@ public final class KernelCommand implements Callable<Integer> {
     boolean neither = outNngp == null && outNtk == null;
     KernelRequest request = new KernelRequest(architecture, m1, m2, neither || outNngp != null,
         neither || outNtk != null);
+    Backends registry = Backends.standard();
+    String chosen = Backends.AUTO.equals(backendOptions.backend) ? registry.resolveAuto()
+        : backendOptions.backend;
+    // Device backends stream .npy outputs tile by tile, so only the others need the memory.
+    boolean mayStream = !neither && npyOutputsOnly() && !"java".equals(chosen);
+    if (!mayStream) {
+      requireKernelsFit(request);
+    }
     Kernels kernels = null;
     List<String> written;
     String backendName;
     long startNanos;
     long elapsedNanos;
-    try (KernelBackend backend = backendOptions.open(Backends.standard());
+    try (KernelBackend backend = backendOptions.open(registry);
         ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "kernel")) {
       backendName = backend.name();
       boolean stream = backend instanceof TiledKernelBackend && !neither && npyOutputsOnly();
@@ -99,9 +107,8 @@ public final class KernelCommand implements Callable<Integer> {
         throw new InvalidInputException("--resume needs a device backend (--backend opencl) and"
             + " .npy outputs (--out-nngp/--out-ntk)");
       }
-      if (!stream) {
-        MemoryCheck.requireKernelsFit(m1.rows(), request.right().rows(),
-            (request.nngp() ? 1 : 0) + (request.ntk() ? 1 : 0), Runtime.getRuntime().maxMemory());
+      if (mayStream && !stream) {
+        requireKernelsFit(request);
       }
       startNanos = System.nanoTime();
       if (stream) {
@@ -118,6 +125,11 @@ public final class KernelCommand implements Callable<Integer> {
     out.println(summary(request, backendName, elapsedNanos, written));
     out.flush();
     return 0;
+  }
+
+  private static void requireKernelsFit(KernelRequest request) {
+    MemoryCheck.requireKernelsFit(request.x1().rows(), request.right().rows(),
+        (request.nngp() ? 1 : 0) + (request.ntk() ? 1 : 0), Runtime.getRuntime().maxMemory());
   }
 
   private boolean npyOutputsOnly() {

@@ -65,9 +65,9 @@ public abstract class DeviceKernelContract {
         "dense(64, w_std=1.3), sign(), dense(1)",
         // One program per family keeps the device compilations (the cost here) few.
         dense + ", fanout(6), parallel(monomial(0), monomial(1), monomial(2), monomial(3),"
-            + " monomial(4), monomial(5)), faninsum(), dense(1)",
+            + " monomial(4), monomial(5)), faninconcat(), dense(1)",
         dense + ", fanout(3), parallel(rectifiedmonomial(0), rectifiedmonomial(1),"
-            + " rectifiedmonomial(2)), faninsum(), dense(1)",
+            + " rectifiedmonomial(2)), faninconcat(), dense(1)",
         "dense(64, w_std=1.4, b_std=0.1, parameterization=standard), relu(),"
             + " dense(32, w_std=1.2, parameterization=standard), relu(),"
             + " dense(1, w_std=0.9, b_std=0.3, parameterization=standard)",
