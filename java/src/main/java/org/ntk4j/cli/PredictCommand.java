@@ -15,7 +15,6 @@ import org.ntk4j.kernel.InvalidInputException;
 import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
-import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.predict.CrossEntropyDynamics;
@@ -148,15 +147,16 @@ public final class PredictCommand implements Callable<Integer> {
     Matrix yt = yTest == null ? null : InputMatrices.load(yTest, "y_test");
     boolean covariance = outCov != null;
     KernelKind kind = kernelName.equals("nngp") ? KernelKind.NNGP : KernelKind.NTK;
-    PredictKernels kernels = kTrain != null ? loadKernels(kind, y) : computeKernels(y,
-        covariance, kernelName.equals("ntkgp"));
-    int nTest = kernels.testRows();
-    if (yt != null) {
-      requireTestTargets(yt, y, nTest);
-    }
-
     PredictionResults results;
-    try (LinearAlgebra la = new JavaLinearAlgebra()) {
+    int nTest;
+    try (KernelBackend backend = backendOptions.open(Backends.standard());
+        LinearAlgebra la = backend.linearAlgebra()) {
+      PredictKernels kernels = kTrain != null ? loadKernels(kind, y) : computeKernels(backend, y,
+          covariance, kernelName.equals("ntkgp"));
+      nTest = kernels.testRows();
+      if (yt != null) {
+        requireTestTargets(yt, y, nTest);
+      }
       results = switch (modeName) {
         case "gd" -> lossName.equals("mse") ? gradientDescent(la, kind, kernels, y, schedule,
             regularizer) : crossEntropy(la, kind, kernels, y, schedule);
@@ -280,8 +280,8 @@ public final class PredictCommand implements Callable<Integer> {
     return kind == KernelKind.NNGP ? new KernelPair(m, null) : new KernelPair(null, m);
   }
 
-  private PredictKernels computeKernels(Matrix y, boolean covariance, boolean ntkPrior)
-      throws Exception {
+  private PredictKernels computeKernels(KernelBackend backend, Matrix y, boolean covariance,
+      boolean ntkPrior) throws Exception {
     Architecture architecture = Architecture.parse(arch);
     Matrix x = InputMatrices.load(xTrain, "X_train");
     String xLabel = InputMatrices.label(xTrain, "X_train");
@@ -296,17 +296,15 @@ public final class PredictCommand implements Callable<Integer> {
       InputMatrices.requireSameWidth(x, xLabel, xt, InputMatrices.label(xTest, "X_test"));
     }
     architecture.output(x.cols());
-    try (KernelBackend backend = backendOptions.open(Backends.standard())) {
-      Kernels train = backend.compute(KernelRequest.symmetric(architecture, x));
-      Kernels testTrain = xt == null ? null
-          : backend.compute(KernelRequest.of(architecture, xt, x));
-      Kernels testTest = covariance ? backend.compute(KernelRequest.symmetric(architecture, xt))
-          : null;
-      return new PredictKernels(new KernelPair(train.nngp(), train.ntk()),
-          testTrain == null ? null : new KernelPair(testTrain.nngp(), testTrain.ntk()),
-          testTest == null ? null : new KernelPair(ntkPrior ? null : testTest.nngp(),
-              ntkPrior ? testTest.ntk() : null));
-    }
+    Kernels train = backend.compute(KernelRequest.symmetric(architecture, x));
+    Kernels testTrain = xt == null ? null
+        : backend.compute(KernelRequest.of(architecture, xt, x));
+    Kernels testTest = covariance ? backend.compute(KernelRequest.symmetric(architecture, xt))
+        : null;
+    return new PredictKernels(new KernelPair(train.nngp(), train.ntk()),
+        testTrain == null ? null : new KernelPair(testTrain.nngp(), testTrain.ntk()),
+        testTest == null ? null : new KernelPair(ntkPrior ? null : testTest.nngp(),
+            ntkPrior ? testTest.ntk() : null));
   }
 
   private void requireTestTargets(Matrix yt, Matrix y, int nTest) {

@@ -1,5 +1,8 @@
 package org.ntk4j.kernel;
 
+import org.ntk4j.linalg.JavaLinearAlgebra;
+import org.ntk4j.linalg.LinearAlgebra;
+
 /**
  * Computes infinite-width kernels. Implementations: the pure-Java oracle and the device
  * backends, all tested against the oracle. Backends hold native resources, hence closeable.
@@ -14,6 +17,15 @@ public interface KernelBackend extends AutoCloseable {
 
   default Kernels compute(KernelRequest request) {
     return compute(request, ProgressListener.NONE);
+  }
+
+  /**
+   * The linear algebra that runs where this backend runs (predictions solve and
+   * eigendecompose its kernels there). It shares this backend's device and must be closed
+   * before the backend. The oracle's is ojAlgo/EJML on the CPU.
+   */
+  default LinearAlgebra linearAlgebra() {
+    return new JavaLinearAlgebra();
   }
 
   @Override

@@ -178,4 +178,10 @@ public final class CudaKernelBackend implements KernelBackend {
   public synchronized void close() {
     context.close();
   }
+
+  /** The GPU's linear algebra on this backend's context (not closing it). */
+  @Override
+  public org.ntk4j.linalg.LinearAlgebra linearAlgebra() {
+    return new CudaLinearAlgebra(context, false, precision);
+  }
 }
