@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
         DevicesCommand.class,
         SelftestCommand.class,
         PredictCommand.class,
+        ExperimentCommand.class,
+        DemoCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -72,6 +72,15 @@ public record LabeledData(Matrix features, int[] labels, int classes) {
     return TrainTestSplit.standardize(rows(trainRows), rows(testRows));
   }
 
+  /** {@code count} examples drawn at random without replacement, reproducibly from the seed. */
+  public LabeledData sample(int count, long seed) {
+    if (count < 0 || count > size()) {
+      throw new InvalidInputException("cannot draw " + count + " of " + size()
+          + " examples; ask for at most " + size());
+    }
+    return rows(java.util.Arrays.copyOf(permutation(size(), seed), count));
+  }
+
   /** A seeded Fisher–Yates shuffle of 0..n−1. */
   static int[] permutation(int n, long seed) {
     int[] p = new int[n];
