@@ -4,7 +4,6 @@ import java.util.OptionalInt;
 import jcuda.Pointer;
 import jcuda.driver.CUfunction;
 import org.ntk4j.backend.Precision;
-import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.ProgressListener;
@@ -13,6 +12,8 @@ import org.ntk4j.kernel.tile.MatrixSink;
 import org.ntk4j.kernel.tile.TileGrid;
 import org.ntk4j.kernel.tile.TilePipeline;
 import org.ntk4j.kernel.tile.TileSink;
+import org.ntk4j.kernel.tile.TiledKernelBackend;
+import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
 
 /**
@@ -21,7 +22,7 @@ import org.ntk4j.linalg.Matrix;
  * GPU's free memory, through the same tile pipeline and sinks as the OpenCL backend; a
  * symmetric request computes only the tiles on and above the diagonal.
  */
-public final class CudaKernelBackend implements KernelBackend {
+public final class CudaKernelBackend implements TiledKernelBackend {
   /** Largest tile edge: 4 tile buffers of 4096² float64 are 512 MiB of GPU and pinned memory. */
   static final int MAX_EDGE = 4096;
   private static final int THREADS = 256;
@@ -63,9 +64,16 @@ public final class CudaKernelBackend implements KernelBackend {
   }
 
   /**
-   * Streams the kernel tiles into {@code sink} (which may resume an earlier run) and returns
-   * the diagonals only (the matrices of the returned value are null).
+   * The GPU's linear algebra on this backend's context, in float64 whatever the kernels'
+   * precision: kernel matrices are ill-conditioned and solves need it (DESIGN.md §2). It
+   * does not close the context; close it before this backend.
    */
+  @Override
+  public LinearAlgebra linearAlgebra() {
+    return new CudaLinearAlgebra(context, false, Precision.FLOAT64);
+  }
+
+  @Override
   public synchronized Kernels computeInto(KernelRequest request, TileSink sink,
       ProgressListener progress) {
     int d = request.inputWidth();
@@ -177,11 +185,5 @@ public final class CudaKernelBackend implements KernelBackend {
   @Override
   public synchronized void close() {
     context.close();
-  }
-
-  /** The GPU's linear algebra on this backend's context (not closing it). */
-  @Override
-  public org.ntk4j.linalg.LinearAlgebra linearAlgebra() {
-    return new CudaLinearAlgebra(context, false, precision);
   }
 }
