@@ -25,21 +25,25 @@ __kernel void ntk_norms(__global const STORE *x, const int n, const int d, const
   q[i] = (REAL)(acc * inv_d);
 }
 
-/* The kernels of each input with itself: the diagonal recursion alone. */
+/*
+ * The kernels of each input with itself (the diagonal recursion alone), and the table of its
+ * variances before each nonlinearity (vars[m·n + i]) that the pair kernels read.
+ */
 __kernel void ntk_diagonal(__global const REAL *q, const int n, __global STORE *nngp,
-    __global STORE *ntk) {
+    __global STORE *ntk, __global REAL *vars) {
   const int i = get_global_id(0);
   if (i >= n) {
     return;
   }
   REAL k, t;
-  ntk_diag(q[i], &k, &t);
+  ntk_diag(q[i], &k, &t, vars + i, n);
   nngp[i] = (STORE)k;
   ntk[i] = (STORE)t;
 }
 
 /*
- * One tile: rows [r0, r0 + rows) of X1 against rows [c0, c0 + cols) of X2. Each work-group
+ * One tile: rows [r0, r0 + rows) of X1 against rows [c0, c0 + cols) of X2 (row-major, row
+ * length ld2 = d); v1, v2 are ntk_diagonal's variance tables of X1 and X2. Each work-group
  * forms a TS × TS block of the Gram matrix X1·X2ᵀ in registers from TK-deep panels staged in
  * local memory, then runs the whole layer recursion on it (the epilogue) and writes NNGP and
  * NTK once; the Gram block never reaches global memory.
@@ -47,7 +51,7 @@ __kernel void ntk_diagonal(__global const REAL *q, const int n, __global STORE *
 __kernel __attribute__((reqd_work_group_size(BLK, BLK, 1)))
 void ntk_tile(__global const STORE *x1, __global const STORE *x2, const int n1, const int n2,
     const int d, const int r0, const int c0, const int rows, const int cols,
-    __global const REAL *q1, __global const REAL *q2, const ACC inv_d,
+    __global const REAL *v1, __global const REAL *v2, const int ld2, const ACC inv_d,
     __global STORE *nngp, __global STORE *ntk) {
   __local STORE a[TK][TS + 1];
   __local STORE b[TK][TS + 1];
@@ -69,7 +73,7 @@ void ntk_tile(__global const STORE *x1, __global const STORE *x2, const int n1, 
       const int gi = rowBase + r;
       const int gj = colBase + r;
       a[k][r] = (gi < n1 && gk < d) ? x1[(long)gi * d + gk] : (STORE)0;
-      b[k][r] = (gj < n2 && gk < d) ? x2[(long)gj * d + gk] : (STORE)0;
+      b[k][r] = (gj < n2 && gk < d) ? x2[(long)gj * ld2 + gk] : (STORE)0;
     }
     barrier(CLK_LOCAL_MEM_FENCE);
     for (int k = 0; k < TK; k++) {
@@ -93,7 +97,7 @@ void ntk_tile(__global const STORE *x1, __global const STORE *x2, const int n1, 
       const int gj = colBase + lx + j * BLK;
       if (gi < r0 + rows && gj < c0 + cols) {
         REAL k, t;
-        ntk_pair((REAL)(acc[i][j] * inv_d), q1[gi], q2[gj], &k, &t);
+        ntk_pair((REAL)(acc[i][j] * inv_d), v1 + gi, n1, v2 + gj, n2, &k, &t);
         const long o = (long)(gi - r0) * cols + (gj - c0);
         nngp[o] = (STORE)k;
         ntk[o] = (STORE)t;
@@ -104,37 +108,40 @@ void ntk_tile(__global const STORE *x1, __global const STORE *x2, const int n1, 
 
 /*
  * The same tile for CPU devices (PoCL), without local memory or barriers: work-item (j, i)
- * forms the Gram entries of column j against RPT consecutive rows, reading X2 transposed
- * (d × n2) so that neighbouring work-items load neighbouring values — PoCL vectorizes the
- * work-item loop across them — and the X1 values are shared by all of them.
+ * forms the Gram entries of 8 neighbouring columns against RPT consecutive rows in explicit
+ * 8-wide vectors (so the SIMD units are used whatever the work-item vectorizer does), reading
+ * X2 transposed (d × ld2, zero-padded to a multiple of 8 columns); the X1 values are scalars
+ * shared by the whole vector. Each lane still sums its entry left to right over k.
  */
 __kernel void ntk_tile_cpu(__global const STORE *x1, __global const STORE *x2t, const int n1,
     const int n2, const int d, const int r0, const int c0, const int rows, const int cols,
-    __global const REAL *q1, __global const REAL *q2, const ACC inv_d,
+    __global const REAL *v1, __global const REAL *v2, const int ld2, const ACC inv_d,
     __global STORE *nngp, __global STORE *ntk) {
-  const int jt = get_global_id(0);
+  const int jt = get_global_id(0) * 8;
   const int it = get_global_id(1) * RPT;
-  const int j = c0 + min(jt, cols - 1);
-  ACC acc[RPT];
-  int row[RPT];
-  for (int r = 0; r < RPT; r++) {
-    acc[r] = (ACC)0;
-    row[r] = r0 + min(it + r, rows - 1);
-  }
-  for (int k = 0; k < d; k++) {
-    const ACC b = (ACC)x2t[(long)k * n2 + j];
-    for (int r = 0; r < RPT; r++) {
-      acc[r] = acc[r] + (ACC)x1[(long)row[r] * d + k] * b;
-    }
-  }
-  if (jt >= cols) {
+  if (jt >= cols || it >= rows) {
     return;
   }
+  ACC8 acc[RPT];
+  int row[RPT];
   for (int r = 0; r < RPT; r++) {
-    if (it + r < rows) {
+    acc[r] = (ACC8)((ACC)0);
+    row[r] = r0 + min(it + r, rows - 1);
+  }
+  __global const STORE *col = x2t + c0 + jt;
+  for (int k = 0; k < d; k++) {
+    const ACC8 b = CONVERT_ACC8(vload8(0, col + (long)k * ld2));
+    for (int r = 0; r < RPT; r++) {
+      acc[r] = acc[r] + (ACC8)((ACC)x1[(long)row[r] * d + k]) * b;
+    }
+  }
+  for (int r = 0; r < RPT && it + r < rows; r++) {
+    ACC g[8];
+    vstore8(acc[r], 0, g);
+    for (int v = 0; v < 8 && jt + v < cols; v++) {
       REAL k, t;
-      ntk_pair((REAL)(acc[r] * inv_d), q1[row[r]], q2[j], &k, &t);
-      const long o = (long)(it + r) * cols + jt;
+      ntk_pair((REAL)(g[v] * inv_d), v1 + row[r], n1, v2 + c0 + jt + v, n2, &k, &t);
+      const long o = (long)(it + r) * cols + jt + v;
       nngp[o] = (STORE)k;
       ntk[o] = (STORE)t;
     }

@@ -18,6 +18,7 @@ import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.ProgressListener;
 import org.ntk4j.kernel.program.KernelProgram;
+import org.ntk4j.kernel.program.ProgramSource;
 import org.ntk4j.backend.Precision;
 import org.ntk4j.kernel.tile.MatrixSink;
 import org.ntk4j.kernel.tile.TileGrid;
@@ -82,8 +83,10 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
     KernelProgram program = KernelProgram.compile(request.architecture(), d);
     Precision precision = settings.precision();
     OpenClKernelSource.Blocking blocking = OpenClKernelSource.blockingFor(device());
-    String source = OpenClKernelSource.tileProgram(program, precision,
+    ProgramSource generated = new ProgramSource(program, precision);
+    String source = OpenClKernelSource.tileProgram(generated, precision,
         settings.accumulateInDouble(), blocking);
+    int points = Math.max(1, generated.variancePoints());
     cl_program built = context.program(source, "");
     Matrix x1 = request.x1();
     Matrix x2 = request.right();
@@ -93,17 +96,19 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
     try (OpenClBuffer bx1 = upload(x1, "X1");
         OpenClBuffer bx2 = symmetric ? null : upload(x2, "X2");
         // The CPU kernel reads the right-hand inputs transposed (d × n2).
-        OpenClBuffer bx2t = blocking.cpu() ? upload(x2.transpose(), "X2") : null;
+        OpenClBuffer bx2t = blocking.cpu() ? upload(paddedTranspose(x2), "X2") : null;
         OpenClBuffer q1 = context.buffer((long) n1 * CTypes.bytes(precision));
-        OpenClBuffer q2 = symmetric ? null : context.buffer((long) n2 * CTypes.bytes(precision))) {
+        OpenClBuffer q2 = symmetric ? null : context.buffer((long) n2 * CTypes.bytes(precision));
+        OpenClBuffer v1 = context.buffer((long) points * n1 * CTypes.bytes(precision));
+        OpenClBuffer v2 = symmetric ? null
+            : context.buffer((long) points * n2 * CTypes.bytes(precision))) {
       OpenClBuffer right = blocking.cpu() ? bx2t : symmetric ? bx1 : bx2;
-      OpenClBuffer rightQ = symmetric ? q1 : q2;
       norms(built, bx1, n1, d, q1);
       if (!symmetric) {
         norms(built, bx2, n2, d, q2);
       }
-      double[][] diag1 = diagonal(built, q1, n1);
-      double[][] diag2 = symmetric ? diag1 : diagonal(built, q2, n2);
+      double[][] diag1 = diagonal(built, q1, n1, v1);
+      double[][] diag2 = symmetric ? diag1 : diagonal(built, q2, n2, v2);
 
       cl_kernel kernel = context.kernel(built, blocking.kernelName());
       try {
@@ -112,9 +117,10 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
         setInt(kernel, 2, n1);
         setInt(kernel, 3, n2);
         setInt(kernel, 4, d);
-        setMem(kernel, 9, q1);
-        setMem(kernel, 10, rightQ);
-        setAcc(kernel, 11, 1.0 / d);
+        setMem(kernel, 9, v1);
+        setMem(kernel, 10, symmetric ? v1 : v2);
+        setInt(kernel, 11, blocking.cpu() ? roundUp(n2, 8) : d);
+        setAcc(kernel, 12, 1.0 / d);
         OptionalInt required = sink.requiredEdge();
         int edge = required.isPresent() ? required.getAsInt()
             : initialEdge(n1, n2, blocking.tileStep());
@@ -196,6 +202,20 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
     return b;
   }
 
+  /** Xᵀ (d × n) with each row zero-padded to a multiple of 8 (the CPU kernel's vectors). */
+  private static Matrix paddedTranspose(Matrix x) {
+    int n = x.rows();
+    int d = x.cols();
+    int np = roundUp(n, 8);
+    Matrix t = Matrix.zeros(d, np);
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < d; k++) {
+        t.set(k, i, x.get(i, k));
+      }
+    }
+    return t;
+  }
+
   private static float[] toFloats(double[] v) {
     float[] f = new float[v.length];
     for (int i = 0; i < v.length; i++) {
@@ -219,8 +239,11 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
     }
   }
 
-  /** {nngp diagonal, ntk diagonal} of the inputs whose variances are in {@code q}. */
-  private double[][] diagonal(cl_program built, OpenClBuffer q, int n) {
+  /**
+   * {nngp diagonal, ntk diagonal} of the inputs whose variances are in {@code q}; fills
+   * {@code vars} with their variances before each nonlinearity.
+   */
+  private double[][] diagonal(cl_program built, OpenClBuffer q, int n, OpenClBuffer vars) {
     Precision p = settings.precision();
     cl_kernel k = context.kernel(built, "ntk_diagonal");
     try (OpenClBuffer nngp = context.buffer((long) n * CTypes.bytes(p));
@@ -229,6 +252,7 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
       setInt(k, 1, n);
       setMem(k, 2, nngp);
       setMem(k, 3, ntk);
+      setMem(k, 4, vars);
       CL.clEnqueueNDRangeKernel(context.queue(), k, 1, null, new long[] {n}, null, 0, null,
           null);
       return new double[][] {read(nngp, n), read(ntk, n)};

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.ntk4j.kernel.program.CTypes;
-import org.ntk4j.kernel.program.KernelProgram;
 import org.ntk4j.backend.Precision;
 import org.ntk4j.kernel.program.ProgramSource;
 
@@ -41,7 +40,7 @@ final class OpenClKernelSource {
     return new Blocking(false, device.maxWorkGroupSize() >= 256 ? 16 : 8, 4, 16, 8);
   }
 
-  static String tileProgram(KernelProgram program, Precision precision,
+  static String tileProgram(ProgramSource program, Precision precision,
       boolean accumulateInDouble, Blocking blocking) {
     String real = CTypes.cType(precision);
     String acc = accumulateInDouble ? "double" : real;
@@ -56,12 +55,15 @@ final class OpenClKernelSource {
     s.append("typedef ").append(real).append(" REAL;\n");
     s.append("typedef ").append(real).append(" STORE;\n");
     s.append("typedef ").append(acc).append(" ACC;\n");
+    s.append("typedef ").append(acc).append("8 ACC8;\n");
+    s.append("#define CONVERT_ACC8 convert_").append(acc).append("8\n");
     s.append("#define BLK ").append(blocking.blk()).append('\n');
     s.append("#define WPT ").append(blocking.wpt()).append('\n');
     s.append("#define TK ").append(blocking.tk()).append('\n');
     s.append("#define RPT ").append(blocking.rpt()).append('\n');
+    s.append("#define NTK_GLOBAL __global\n");
     s.append(resource("ntk_expectations.h")).append('\n');
-    s.append(new ProgramSource(program, precision).generate()).append('\n');
+    s.append(program.generate()).append('\n');
     s.append(resource("ntk_tile.cl"));
     return s.toString();
   }

@@ -65,13 +65,12 @@ final class OpenClTileEngine implements TileEngine, AutoCloseable {
       setInt(6, tile.c0());
       setInt(7, tile.rows());
       setInt(8, tile.cols());
-      CL.clSetKernelArg(kernel, 12, Sizeof.cl_mem, Pointer.to(device[slot][0].mem()));
-      CL.clSetKernelArg(kernel, 13, Sizeof.cl_mem, Pointer.to(device[slot][1].mem()));
+      CL.clSetKernelArg(kernel, 13, Sizeof.cl_mem, Pointer.to(device[slot][0].mem()));
+      CL.clSetKernelArg(kernel, 14, Sizeof.cl_mem, Pointer.to(device[slot][1].mem()));
       long[] global;
       long[] local;
       if (blocking.cpu()) {
-        global = new long[] {(long) ceilDiv(tile.cols(), 16) * 16,
-            ceilDiv(tile.rows(), blocking.rpt())};
+        global = new long[] {ceilDiv(tile.cols(), 8), ceilDiv(tile.rows(), blocking.rpt())};
         local = null;
       } else {
         int step = blocking.tileStep();
