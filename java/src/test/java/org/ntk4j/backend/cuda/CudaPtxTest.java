@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class CudaPtxTest {
 
-  private static boolean onPath(String tool) {
+  static boolean onPath(String tool) {
     String path = System.getenv().getOrDefault("PATH", "");
     for (String dir : path.split(java.io.File.pathSeparator)) {
       if (Files.isExecutable(Path.of(dir, tool))) {

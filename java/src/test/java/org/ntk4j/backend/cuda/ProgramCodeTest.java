@@ -52,13 +52,16 @@ class ProgramCodeTest {
     assertTrue(e.getMessage().contains("at most 16 parallel branches"), e.getMessage());
   }
 
-  /** The #defines of cuda/ntk_tile.cu (shipped in the jar) equal the Java codes. */
+  private static String source(String name) throws java.io.IOException {
+    try (var in = ProgramCodeTest.class.getResourceAsStream("/org/ntk4j/cuda/" + name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The #defines of cuda/ntk_program.cuh and ntk_tile.cu (in the jar) equal the Java codes. */
   @Test
   void codesMatchTheCudaSource() throws Exception {
-    String cu;
-    try (var in = ProgramCodeTest.class.getResourceAsStream("/org/ntk4j/cuda/ntk_tile.cu")) {
-      cu = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
+    String cu = source("ntk_program.cuh") + source("ntk_tile.cu");
     String[][] pairs = {
         {"OP_AFFINE", "0"}, {"OP_ELEMENTWISE", "1"}, {"OP_COPY", "2"}, {"OP_SUM", "3"},
         {"OP_PRODUCT", "4"}, {"OP_WEIGHTED", "5"}, {"FN_ABRELU", "0"}, {"FN_ERF", "1"},
@@ -66,7 +69,7 @@ class ProgramCodeTest {
         {"FN_MONOMIAL", "6"}, {"FN_RECTMONOMIAL", "7"}, {"MANY", "16"}};
     for (String[] p : pairs) {
       Matcher m = Pattern.compile("#define " + p[0] + " (\\d+)").matcher(cu);
-      assertTrue(m.find(), p[0] + " not defined in ntk_tile.cu");
+      assertTrue(m.find(), p[0] + " not defined in the CUDA sources");
       assertEquals(p[1], m.group(1), p[0]);
       assertEquals(Integer.parseInt(p[1]), ProgramCode.class.getDeclaredField(
           p[0].equals("MANY") ? "MAX_REGISTER_SETS" : p[0]).getInt(null), p[0]);
