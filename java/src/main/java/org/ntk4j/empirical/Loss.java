@@ -13,6 +13,9 @@ public interface Loss {
   /** L = ‖f − y‖² / (2·y.size), neural-tangents' MSE (its closed forms use n = y.size). */
   Loss MSE = new MeanSquaredError();
 
-  /** L = −(1/n)·Σᵢ Σ_c y_ic·log softmax(fᵢ)_c, with one-hot (or probability) targets. */
+  /**
+   * L = −(1/N)·Σᵢ Σ_c y_ic·log softmax(fᵢ)_c with N = y.size (neural-tangents' convention, as
+   * for MSE), for one-hot or other nonnegative targets.
+   */
   Loss SOFTMAX_CROSS_ENTROPY = new SoftmaxCrossEntropy();
 }

@@ -2,7 +2,11 @@ package org.ntk4j.empirical;
 
 import org.ntk4j.linalg.Matrix;
 
-/** Mean over examples of −Σ_c y_c·log softmax(f)_c; gradient (softmax(f) − y)/n. */
+/**
+ * −(1/N)·Σᵢ Σ_c y_ic·log softmax(fᵢ)_c with N = y.size, as neural-tangents' example loss
+ * ({@code -mean(log_softmax(f) * y)}) and {@link org.ntk4j.predict.CrossEntropyDynamics};
+ * gradient (sᵢ·softmax(fᵢ) − yᵢ)/N with sᵢ = Σ_c y_ic (1 for one-hot targets).
+ */
 final class SoftmaxCrossEntropy implements Loss {
 
   @Override
@@ -16,7 +20,7 @@ final class SoftmaxCrossEntropy implements Loss {
         total -= y.get(i, c) * (f.get(i, c) - logZ);
       }
     }
-    return total / f.rows();
+    return total / f.data().length;
   }
 
   @Override
@@ -26,8 +30,12 @@ final class SoftmaxCrossEntropy implements Loss {
     Matrix g = Matrix.zeros(f.rows(), k);
     for (int i = 0; i < f.rows(); i++) {
       double logZ = logSumExp(f.data(), i * k, k);
+      double mass = 0;
       for (int c = 0; c < k; c++) {
-        g.set(i, c, (Math.exp(f.get(i, c) - logZ) - y.get(i, c)) / f.rows());
+        mass += y.get(i, c);
+      }
+      for (int c = 0; c < k; c++) {
+        g.set(i, c, (mass * Math.exp(f.get(i, c) - logZ) - y.get(i, c)) / f.data().length);
       }
     }
     return g;
