@@ -25,7 +25,10 @@ final class DeviceMatrix implements AutoCloseable {
   /** A copy of {@code m} on the GPU (rounded to float when the precision is float32). */
   static DeviceMatrix upload(Matrix m, Precision precision, String what) {
     DeviceMatrix d = new DeviceMatrix(m.rows(), m.cols(), precision, what);
-    d.buffer.upload(host(m.data(), precision), d.buffer.bytes());
+    long bytes = (long) m.data().length * bytes(precision);
+    if (bytes > 0) {
+      d.buffer.upload(host(m.data(), precision), bytes);
+    }
     return d;
   }
 
@@ -44,6 +47,9 @@ final class DeviceMatrix implements AutoCloseable {
   Matrix download() {
     int n = rows * cols;
     double[] out = new double[n];
+    if (n == 0) {
+      return new Matrix(rows, cols, out);
+    }
     if (precision == Precision.FLOAT64) {
       buffer.download(Pointer.to(out), (long) n * 8);
     } else {
