@@ -4,8 +4,10 @@
  * float64 oracle in org.ntk4j.stax (DESIGN.md §2) operation for operation, so float64 results
  * agree with it to rounding.
  *
- * The includer defines REAL (float or double) and may define NTK_FN (function qualifiers, e.g.
- * "static __device__ __forceinline__" for CUDA). For a pair with covariance [[q11, q12], [q12, q22]]
+ * The includer defines REAL (float or double, or an OpenCL vector such as double8: every
+ * operation here is elementwise) and may define NTK_FN (function qualifiers, e.g.
+ * "static __device__ __forceinline__" for CUDA) and NTK_NAME(x) (the function names; ntk_x by
+ * default, so one program can hold a scalar and a vector copy). For a pair with covariance [[q11, q12], [q12, q22]]
  * each ntk_<name> writes Σ′ = E[φ(u)φ(v)] to *sigma and Σ̇ = E[φ′(u)φ′(v)] to *dot. The
  * diagonal (an input with itself) is the same call at (q, q, q), as in the oracle, so a pair
  * (x, x) and the diagonal entry of x agree bit for bit.
@@ -17,16 +19,20 @@
 #define NTK_FN static inline
 #endif
 
+#ifndef NTK_NAME
+#define NTK_NAME(x) ntk_##x
+#endif
+
 #define NTK_PI ((REAL)3.14159265358979323846)
 
 /* The angle between the inputs: s = √max(q11·q22 − q12², 0), θ = atan2(s, q12), π/2 at 0/0. */
-NTK_FN REAL ntk_angle(REAL q11, REAL q22, REAL q12) {
+NTK_FN REAL NTK_NAME(angle)(REAL q11, REAL q22, REAL q12) {
   REAL s = sqrt(fmax(q11 * q22 - q12 * q12, (REAL)0));
   return (s == (REAL)0 && q12 == (REAL)0) ? NTK_PI / 2 : atan2(s, q12);
 }
 
 /* φ = a·min(x,0) + b·max(x,0), arc-cosine kernel (Cho & Saul 2009). */
-NTK_FN void ntk_abrelu(REAL a, REAL b, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+NTK_FN void NTK_NAME(abrelu)(REAL a, REAL b, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
   REAL s = sqrt(fmax(q11 * q22 - q12 * q12, (REAL)0));
   REAL theta = (s == (REAL)0 && q12 == (REAL)0) ? NTK_PI / 2 : atan2(s, q12);
   REAL d2 = (a - b) * (a - b);
@@ -36,7 +42,7 @@ NTK_FN void ntk_abrelu(REAL a, REAL b, REAL q11, REAL q22, REAL q12, REAL *sigma
 }
 
 /* φ = a·erf(b·x) + c (Williams 1997), asin written as atan2. */
-NTK_FN void ntk_erf(REAL a, REAL b, REAL c, REAL q11, REAL q22, REAL q12, REAL *sigma,
+NTK_FN void NTK_NAME(erf)(REAL a, REAL b, REAL c, REAL q11, REAL q22, REAL q12, REAL *sigma,
     REAL *dot) {
   REAL b2 = b * b;
   REAL x11 = 1 + 2 * b2 * q11;
@@ -48,7 +54,7 @@ NTK_FN void ntk_erf(REAL a, REAL b, REAL c, REAL q11, REAL q22, REAL q12, REAL *
 }
 
 /* φ = x·Φ(x) (Tsuchida et al., arXiv 2002.08517). */
-NTK_FN void ntk_gelu(REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+NTK_FN void NTK_NAME(gelu)(REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
   REAL p = q11 * q22;
   REAL p1 = (q11 + 1) * (q22 + 1);
   REAL delta2 = fmax(p1 - q12 * q12, (REAL)0);
@@ -60,7 +66,7 @@ NTK_FN void ntk_gelu(REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
 }
 
 /* φ = a·sin(b·x + phase); cos is sin with phase + π/2. */
-NTK_FN void ntk_sin(REAL a, REAL b, REAL phase, REAL q11, REAL q22, REAL q12, REAL *sigma,
+NTK_FN void NTK_NAME(sin)(REAL a, REAL b, REAL phase, REAL q11, REAL q22, REAL q12, REAL *sigma,
     REAL *dot) {
   REAL b2 = b * b;
   REAL mid = (q11 + q22) / 2;
@@ -71,20 +77,20 @@ NTK_FN void ntk_sin(REAL a, REAL b, REAL phase, REAL q11, REAL q22, REAL q12, RE
 }
 
 /* φ = √2·sin(√(2γ)·x + π/4): the RBF kernel. */
-NTK_FN void ntk_rbf(REAL gamma, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+NTK_FN void NTK_NAME(rbf)(REAL gamma, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
   REAL k = exp(-gamma * (q11 + q22 - 2 * q12));
   *sigma = k;
   *dot = 2 * gamma * k;
 }
 
 /* φ = sign(x): Σ′ = 1 − 2θ/π, Σ̇ = 0. */
-NTK_FN void ntk_sign(REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
-  *sigma = 1 - 2 * ntk_angle(q11, q22, q12) / NTK_PI;
+NTK_FN void NTK_NAME(sign)(REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+  *sigma = 1 - 2 * NTK_NAME(angle)(q11, q22, q12) / NTK_PI;
   *dot = (REAL)0;
 }
 
 /* E[u^d v^d] by Isserlis' theorem, d ≤ 5. */
-NTK_FN REAL ntk_moment(int d, REAL q11, REAL q22, REAL q12) {
+NTK_FN REAL NTK_NAME(moment)(int d, REAL q11, REAL q22, REAL q12) {
   REAL p = q11 * q22;
   REAL r = q12;
   REAL r2 = r * r;
@@ -97,13 +103,13 @@ NTK_FN REAL ntk_moment(int d, REAL q11, REAL q22, REAL q12) {
     default: return 15 * r * (8 * r2 * r2 + 5 * p * (8 * r2 + 3 * p));
   }
 }
-NTK_FN void ntk_monomial(int d, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
-  *sigma = ntk_moment(d, q11, q22, q12);
-  *dot = d == 0 ? (REAL)0 : d * d * ntk_moment(d - 1, q11, q22, q12);
+NTK_FN void NTK_NAME(monomial)(int d, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+  *sigma = NTK_NAME(moment)(d, q11, q22, q12);
+  *dot = d == 0 ? (REAL)0 : d * d * NTK_NAME(moment)(d - 1, q11, q22, q12);
 }
 
 /* P^{d/2}·J_d(θ)/(2π) with s = √P·sin θ, q12 = √P·cos θ (Cho & Saul 2009), d ≤ 2. */
-NTK_FN REAL ntk_arccos(int d, REAL s, REAL q12, REAL p, REAL theta) {
+NTK_FN REAL NTK_NAME(arccos)(int d, REAL s, REAL q12, REAL p, REAL theta) {
   REAL rest = NTK_PI - theta;
   switch (d) {
     case 0: return rest / (2 * NTK_PI);
@@ -111,12 +117,12 @@ NTK_FN REAL ntk_arccos(int d, REAL s, REAL q12, REAL p, REAL theta) {
     default: return (3 * s * q12 + rest * (p + 2 * q12 * q12)) / (2 * NTK_PI);
   }
 }
-NTK_FN void ntk_rectmonomial(int d, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+NTK_FN void NTK_NAME(rectmonomial)(int d, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
   REAL p = q11 * q22;
   REAL s = sqrt(fmax(p - q12 * q12, (REAL)0));
-  REAL theta = ntk_angle(q11, q22, q12);
-  *sigma = ntk_arccos(d, s, q12, p, theta);
-  *dot = d == 0 ? (REAL)0 : d * d * ntk_arccos(d - 1, s, q12, p, theta);
+  REAL theta = NTK_NAME(angle)(q11, q22, q12);
+  *sigma = NTK_NAME(arccos)(d, s, q12, p, theta);
+  *dot = d == 0 ? (REAL)0 : d * d * NTK_NAME(arccos)(d - 1, s, q12, p, theta);
 }
 
 #endif

@@ -9,6 +9,8 @@
  */
 
 #define TS (BLK * WPT)
+/* Row length of the variance tables: n rounded up to 8, so 8-wide loads stay inside. */
+#define STRIDE(n) (((n) + 7) / 8 * 8)
 
 /* q[i] = ‖x_i‖²·(1/d), summed and scaled exactly as the Gram entries. */
 __kernel void ntk_norms(__global const STORE *x, const int n, const int d, const ACC inv_d,
@@ -27,16 +29,17 @@ __kernel void ntk_norms(__global const STORE *x, const int n, const int d, const
 
 /*
  * The kernels of each input with itself (the diagonal recursion alone), and the table of its
- * variances before each nonlinearity (vars[m·n + i]) that the pair kernels read.
+ * variances before each nonlinearity (vars[m·stride + i], stride = STRIDE(n)) that the pair
+ * kernels read.
  */
 __kernel void ntk_diagonal(__global const REAL *q, const int n, __global STORE *nngp,
-    __global STORE *ntk, __global REAL *vars) {
+    __global STORE *ntk, __global REAL *vars, const int stride) {
   const int i = get_global_id(0);
   if (i >= n) {
     return;
   }
   REAL k, t;
-  ntk_diag(q[i], &k, &t, vars + i, n);
+  ntk_diag(q[i], &k, &t, vars + i, stride);
   nngp[i] = (STORE)k;
   ntk[i] = (STORE)t;
 }
@@ -97,53 +100,11 @@ void ntk_tile(__global const STORE *x1, __global const STORE *x2, const int n1, 
       const int gj = colBase + lx + j * BLK;
       if (gi < r0 + rows && gj < c0 + cols) {
         REAL k, t;
-        ntk_pair((REAL)(acc[i][j] * inv_d), v1 + gi, n1, v2 + gj, n2, &k, &t);
+        ntk_pair((REAL)(acc[i][j] * inv_d), v1 + gi, STRIDE(n1), v2 + gj, STRIDE(n2), &k, &t);
         const long o = (long)(gi - r0) * cols + (gj - c0);
         nngp[o] = (STORE)k;
         ntk[o] = (STORE)t;
       }
-    }
-  }
-}
-
-/*
- * The same tile for CPU devices (PoCL), without local memory or barriers: work-item (j, i)
- * forms the Gram entries of 8 neighbouring columns against RPT consecutive rows in explicit
- * 8-wide vectors (so the SIMD units are used whatever the work-item vectorizer does), reading
- * X2 transposed (d × ld2, zero-padded to a multiple of 8 columns); the X1 values are scalars
- * shared by the whole vector. Each lane still sums its entry left to right over k.
- */
-__kernel void ntk_tile_cpu(__global const STORE *x1, __global const STORE *x2t, const int n1,
-    const int n2, const int d, const int r0, const int c0, const int rows, const int cols,
-    __global const REAL *v1, __global const REAL *v2, const int ld2, const ACC inv_d,
-    __global STORE *nngp, __global STORE *ntk) {
-  const int jt = get_global_id(0) * 8;
-  const int it = get_global_id(1) * RPT;
-  if (jt >= cols || it >= rows) {
-    return;
-  }
-  ACC8 acc[RPT];
-  int row[RPT];
-  for (int r = 0; r < RPT; r++) {
-    acc[r] = (ACC8)((ACC)0);
-    row[r] = r0 + min(it + r, rows - 1);
-  }
-  __global const STORE *col = x2t + c0 + jt;
-  for (int k = 0; k < d; k++) {
-    const ACC8 b = CONVERT_ACC8(vload8(0, col + (long)k * ld2));
-    for (int r = 0; r < RPT; r++) {
-      acc[r] = acc[r] + (ACC8)((ACC)x1[(long)row[r] * d + k]) * b;
-    }
-  }
-  for (int r = 0; r < RPT && it + r < rows; r++) {
-    ACC g[8];
-    vstore8(acc[r], 0, g);
-    for (int v = 0; v < 8 && jt + v < cols; v++) {
-      REAL k, t;
-      ntk_pair((REAL)(g[v] * inv_d), v1 + row[r], n1, v2 + c0 + jt + v, n2, &k, &t);
-      const long o = (long)(it + r) * cols + jt + v;
-      nngp[o] = (STORE)k;
-      ntk[o] = (STORE)t;
     }
   }
 }

@@ -97,18 +97,20 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
         OpenClBuffer bx2 = symmetric ? null : upload(x2, "X2");
         // The CPU kernel reads the right-hand inputs transposed (d × n2).
         OpenClBuffer bx2t = blocking.cpu() ? upload(paddedTranspose(x2), "X2") : null;
-        OpenClBuffer q1 = context.buffer((long) n1 * CTypes.bytes(precision));
-        OpenClBuffer q2 = symmetric ? null : context.buffer((long) n2 * CTypes.bytes(precision));
-        OpenClBuffer v1 = context.buffer((long) points * n1 * CTypes.bytes(precision));
+        // Per-input arrays are padded to a multiple of 8 (STRIDE in ntk_tile.cl).
+        OpenClBuffer q1 = context.buffer((long) roundUp(n1, 8) * CTypes.bytes(precision));
+        OpenClBuffer q2 = symmetric ? null
+            : context.buffer((long) roundUp(n2, 8) * CTypes.bytes(precision));
+        OpenClBuffer v1 = context.buffer((long) points * roundUp(n1, 8) * CTypes.bytes(precision));
         OpenClBuffer v2 = symmetric ? null
-            : context.buffer((long) points * n2 * CTypes.bytes(precision))) {
+            : context.buffer((long) points * roundUp(n2, 8) * CTypes.bytes(precision))) {
       OpenClBuffer right = blocking.cpu() ? bx2t : symmetric ? bx1 : bx2;
       norms(built, bx1, n1, d, q1);
       if (!symmetric) {
         norms(built, bx2, n2, d, q2);
       }
-      double[][] diag1 = diagonal(built, q1, n1, v1);
-      double[][] diag2 = symmetric ? diag1 : diagonal(built, q2, n2, v2);
+      double[][] diag1 = diagonal(built, blocking, q1, n1, v1);
+      double[][] diag2 = symmetric ? diag1 : diagonal(built, blocking, q2, n2, v2);
 
       cl_kernel kernel = context.kernel(built, blocking.kernelName());
       try {
@@ -243,9 +245,10 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
    * {nngp diagonal, ntk diagonal} of the inputs whose variances are in {@code q}; fills
    * {@code vars} with their variances before each nonlinearity.
    */
-  private double[][] diagonal(cl_program built, OpenClBuffer q, int n, OpenClBuffer vars) {
+  private double[][] diagonal(cl_program built, OpenClKernelSource.Blocking blocking,
+      OpenClBuffer q, int n, OpenClBuffer vars) {
     Precision p = settings.precision();
-    cl_kernel k = context.kernel(built, "ntk_diagonal");
+    cl_kernel k = context.kernel(built, blocking.diagonalKernelName());
     try (OpenClBuffer nngp = context.buffer((long) n * CTypes.bytes(p));
         OpenClBuffer ntk = context.buffer((long) n * CTypes.bytes(p))) {
       setMem(k, 0, q);
@@ -253,7 +256,9 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
       setMem(k, 2, nngp);
       setMem(k, 3, ntk);
       setMem(k, 4, vars);
-      CL.clEnqueueNDRangeKernel(context.queue(), k, 1, null, new long[] {n}, null, 0, null,
+      setInt(k, 5, roundUp(n, 8));
+      long items = blocking.cpu() ? (n + 7) / 8 : n;
+      CL.clEnqueueNDRangeKernel(context.queue(), k, 1, null, new long[] {items}, null, 0, null,
           null);
       return new double[][] {read(nngp, n), read(ntk, n)};
     } finally {

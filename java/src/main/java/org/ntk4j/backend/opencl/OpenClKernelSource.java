@@ -28,6 +28,10 @@ final class OpenClKernelSource {
     String kernelName() {
       return cpu ? "ntk_tile_cpu" : "ntk_tile";
     }
+
+    String diagonalKernelName() {
+      return cpu ? "ntk_diagonal_cpu" : "ntk_diagonal";
+    }
   }
 
   private OpenClKernelSource() {}
@@ -53,18 +57,41 @@ final class OpenClKernelSource {
       s.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
     }
     s.append("typedef ").append(real).append(" REAL;\n");
+    s.append("typedef ").append(real).append("8 REAL8;\n");
     s.append("typedef ").append(real).append(" STORE;\n");
     s.append("typedef ").append(acc).append(" ACC;\n");
     s.append("typedef ").append(acc).append("8 ACC8;\n");
     s.append("#define CONVERT_ACC8 convert_").append(acc).append("8\n");
+    s.append("#define CONVERT_REAL8 convert_").append(real).append("8\n");
+    s.append("#define CONVERT_STORE8 convert_").append(real).append("8\n");
     s.append("#define BLK ").append(blocking.blk()).append('\n');
     s.append("#define WPT ").append(blocking.wpt()).append('\n');
     s.append("#define TK ").append(blocking.tk()).append('\n');
     s.append("#define RPT ").append(blocking.rpt()).append('\n');
+    // The scalar copy of the expectations and the program: ntk_diag, ntk_pair.
     s.append("#define NTK_GLOBAL __global\n");
-    s.append(resource("ntk_expectations.h")).append('\n');
-    s.append(program.generate()).append('\n');
+    s.append("#define NTK_SCALAR ").append(real).append('\n');
+    s.append("#define NTK_LOAD(p) (*(p))\n");
+    s.append("#define NTK_LOADV(p) (*(p))\n");
+    s.append("#define NTK_STOREV(p, v) (*(p) = (v))\n");
+    String expectations = resource("ntk_expectations.h");
+    String generated = program.generate();
+    s.append(expectations).append('\n').append(generated).append('\n');
+    if (blocking.cpu()) {
+      // The 8-wide copy (ntkv_diag, ntkv_pair): lanes are 8 inputs, or 8 columns of one row.
+      s.append("#undef NTK_EXPECTATIONS_H\n#undef NTK_NAME\n#define NTK_NAME(x) ntkv_##x\n");
+      s.append("#define REAL REAL8\n");
+      s.append("#undef NTK_LOAD\n#undef NTK_LOADV\n#undef NTK_STOREV\n");
+      s.append("#define NTK_LOAD(p) ((REAL8)(*(p)))\n");
+      s.append("#define NTK_LOADV(p) vload8(0, p)\n");
+      s.append("#define NTK_STOREV(p, v) vstore8(v, 0, p)\n");
+      s.append(expectations).append('\n').append(generated).append('\n');
+      s.append("#undef REAL\n#undef NTK_NAME\n#define NTK_NAME(x) ntk_##x\n");
+    }
     s.append(resource("ntk_tile.cl"));
+    if (blocking.cpu()) {
+      s.append(resource("ntk_tile_cpu.cl"));
+    }
     return s.toString();
   }
 

@@ -16,7 +16,7 @@ import org.ntk4j.stax.Sin;
 
 /**
  * How a nonlinearity is called in the shared C header {@code opencl/ntk_expectations.h}: the
- * function {@code ntk_<stem>} and its constant leading arguments.
+ * function {@code NTK_NAME(<stem>)} and its constant leading arguments.
  */
 record ExpectationCall(String stem, List<String> constants) {
 
@@ -57,9 +57,9 @@ record ExpectationCall(String stem, List<String> constants) {
     return out;
   }
 
-  /** {@code ntk_<stem>(constants..., q11, q22, q12, &e0, &e1)}. */
+  /** {@code NTK_NAME(<stem>)(constants..., q11, q22, q12, &e0, &e1)}. */
   String pair(String q11, String q22, String q12, String sigma, String dot) {
-    return "ntk_" + stem + "(" + args(q11, q22, q12, "&" + sigma, "&" + dot) + ")";
+    return "NTK_NAME(" + stem + ")(" + args(q11, q22, q12, "&" + sigma, "&" + dot) + ")";
   }
 
   private String args(String... rest) {
