@@ -39,7 +39,8 @@ public final class DemoCommand implements Callable<Integer> {
       paramLabel = "K,K,...", description = "step counts to report (default: ${DEFAULT-VALUE})")
   long[] steps;
 
-  @Option(names = "--seed", defaultValue = "0", description = "split and initialization seed")
+  @Option(names = "--seed", defaultValue = "0",
+      description = "split and initialization seed (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(names = "--quiet", description = "no progress bar")

@@ -41,8 +41,8 @@ public final class ExperimentCommand implements Runnable {
   /** Options every experiment takes. */
   static final class Common {
     @Option(names = "--data", defaultValue = "digits", paramLabel = "NAME",
-        description = "digits (shipped; default) or fashion-mnist (Debian's "
-            + "dataset-fashion-mnist)")
+        description = "digits (shipped) or fashion-mnist (Debian's "
+            + "dataset-fashion-mnist) (default: ${DEFAULT-VALUE})")
     String data;
 
     @Option(names = "--out", defaultValue = "experiments", paramLabel = "DIR",
@@ -87,26 +87,26 @@ public final class ExperimentCommand implements Runnable {
     @Mixin Common common;
 
     @Option(names = "--widths", split = ",", paramLabel = "W,W,...",
-        defaultValue = "64,128,256,512,1024,2048,4096", description = "hidden widths")
+        defaultValue = "64,128,256,512,1024,2048,4096", description = "hidden widths (default: ${DEFAULT-VALUE})")
     int[] widths;
 
-    @Option(names = "--depth", defaultValue = "1", description = "hidden layers")
+    @Option(names = "--depth", defaultValue = "1", description = "hidden layers (default: ${DEFAULT-VALUE})")
     int depth;
 
-    @Option(names = "--train", defaultValue = "128", description = "training examples")
+    @Option(names = "--train", defaultValue = "128", description = "training examples (default: ${DEFAULT-VALUE})")
     int train;
 
-    @Option(names = "--steps", defaultValue = "200", description = "gradient descent steps")
+    @Option(names = "--steps", defaultValue = "200", description = "gradient descent steps (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--seeds", defaultValue = "2", description = "initializations per width")
+    @Option(names = "--seeds", defaultValue = "2", description = "initializations per width (default: ${DEFAULT-VALUE})")
     int seeds;
 
     @Option(names = "--rate", defaultValue = "0.5",
-        description = "learning rate as a fraction of 2N/λmax of the infinite NTK")
+        description = "learning rate as a fraction of 2N/λmax of the infinite NTK (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--parameterization", defaultValue = "ntk", description = "ntk or standard")
+    @Option(names = "--parameterization", defaultValue = "ntk", description = "ntk or standard (default: ${DEFAULT-VALUE})")
     String parameterization;
 
     @Override
@@ -129,23 +129,23 @@ public final class ExperimentCommand implements Runnable {
     @Mixin Common common;
 
     @Option(names = "--widths", split = ",", paramLabel = "W,W,...",
-        defaultValue = "64,256,1024,4096", description = "hidden widths")
+        defaultValue = "64,256,1024,4096", description = "hidden widths (default: ${DEFAULT-VALUE})")
     int[] widths;
 
-    @Option(names = "--depth", defaultValue = "1", description = "hidden layers")
+    @Option(names = "--depth", defaultValue = "1", description = "hidden layers (default: ${DEFAULT-VALUE})")
     int depth;
 
-    @Option(names = "--train", defaultValue = "128", description = "training examples")
+    @Option(names = "--train", defaultValue = "128", description = "training examples (default: ${DEFAULT-VALUE})")
     int train;
 
-    @Option(names = "--test", defaultValue = "64", description = "test examples")
+    @Option(names = "--test", defaultValue = "64", description = "test examples (default: ${DEFAULT-VALUE})")
     int test;
 
-    @Option(names = "--steps", defaultValue = "256", description = "gradient descent steps")
+    @Option(names = "--steps", defaultValue = "256", description = "gradient descent steps (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--rate", defaultValue = "0.5",
-        description = "learning rate as a fraction of 2N/λmax of the infinite NTK")
+        description = "learning rate as a fraction of 2N/λmax of the infinite NTK (default: ${DEFAULT-VALUE})")
     double rate;
 
     @Override
@@ -167,26 +167,26 @@ public final class ExperimentCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin Common common;
 
-    @Option(names = "--width", defaultValue = "512", description = "hidden width")
+    @Option(names = "--width", defaultValue = "512", description = "hidden width (default: ${DEFAULT-VALUE})")
     int width;
 
-    @Option(names = "--depth", defaultValue = "1", description = "hidden layers")
+    @Option(names = "--depth", defaultValue = "1", description = "hidden layers (default: ${DEFAULT-VALUE})")
     int depth;
 
-    @Option(names = "--members", defaultValue = "48", description = "networks in the ensemble")
+    @Option(names = "--members", defaultValue = "48", description = "networks in the ensemble (default: ${DEFAULT-VALUE})")
     int members;
 
-    @Option(names = "--train", defaultValue = "64", description = "training examples")
+    @Option(names = "--train", defaultValue = "64", description = "training examples (default: ${DEFAULT-VALUE})")
     int train;
 
-    @Option(names = "--test", defaultValue = "32", description = "test examples")
+    @Option(names = "--test", defaultValue = "32", description = "test examples (default: ${DEFAULT-VALUE})")
     int test;
 
-    @Option(names = "--steps", defaultValue = "256", description = "gradient descent steps")
+    @Option(names = "--steps", defaultValue = "256", description = "gradient descent steps (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--rate", defaultValue = "0.5",
-        description = "learning rate as a fraction of 2N/λmax of the infinite NTK")
+        description = "learning rate as a fraction of 2N/λmax of the infinite NTK (default: ${DEFAULT-VALUE})")
     double rate;
 
     @Override
@@ -208,18 +208,18 @@ public final class ExperimentCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin Common common;
 
-    @Option(names = "--width", defaultValue = "2048", description = "hidden width")
+    @Option(names = "--width", defaultValue = "2048", description = "hidden width (default: ${DEFAULT-VALUE})")
     int width;
 
-    @Option(names = "--train", defaultValue = "128", description = "training examples")
+    @Option(names = "--train", defaultValue = "128", description = "training examples (default: ${DEFAULT-VALUE})")
     int train;
 
-    @Option(names = "--steps", defaultValue = "80", description = "gradient descent steps")
+    @Option(names = "--steps", defaultValue = "80", description = "gradient descent steps (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--rates", split = ",", paramLabel = "R,R,...",
         defaultValue = "1,3,6,16",
-        description = "learning rates in units of N/λ0 (2: the lazy limit)")
+        description = "learning rates in units of N/λ0 (2: the lazy limit) (default: ${DEFAULT-VALUE})")
     double[] rates;
 
     @Override
