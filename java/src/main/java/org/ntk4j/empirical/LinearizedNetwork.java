@@ -21,10 +21,6 @@ public final class LinearizedNetwork implements Model {
     this.theta0 = theta0.copy();
   }
 
-  public Params expansionPoint() {
-    return theta0.copy();
-  }
-
   @Override
   public Evaluation evaluate(Params theta, Matrix x) {
     ForwardPass pass0 = passAtExpansionPoint(x);

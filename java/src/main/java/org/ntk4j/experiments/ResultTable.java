@@ -24,10 +24,6 @@ public final class ResultTable {
     rows.add(row.clone());
   }
 
-  public List<String> columns() {
-    return columns;
-  }
-
   public int size() {
     return rows.size();
   }
@@ -39,10 +35,6 @@ public final class ResultTable {
       throw new IllegalArgumentException("no column " + name + " in " + columns);
     }
     return rows.stream().mapToDouble(r -> r[c]).toArray();
-  }
-
-  public double[] row(int i) {
-    return rows.get(i).clone();
   }
 
   public Matrix toMatrix() {
