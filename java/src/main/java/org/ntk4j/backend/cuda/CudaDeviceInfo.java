@@ -18,7 +18,7 @@ public record CudaDeviceInfo(int index, String name, int major, int minor, long 
 
   /** e.g. {@code "NVIDIA H100 80GB HBM3 (sm_90, 79.1 GiB, 132 SMs)"}. */
   public String describe() {
-    return String.format("%s (sm_%d%d, %.1f GiB, %d SMs)", name, major, minor,
-        memoryBytes / (double) (1L << 30), multiprocessors);
+    return String.format(java.util.Locale.ROOT, "%s (sm_%d%d, %.1f GiB, %d SMs)", name, major,
+        minor, memoryBytes / (double) (1L << 30), multiprocessors);
   }
 }
