@@ -25,6 +25,7 @@ import org.ntk4j.kernel.tile.TileGrid;
 import org.ntk4j.kernel.tile.TilePipeline;
 import org.ntk4j.kernel.tile.TileSink;
 import org.ntk4j.kernel.tile.TiledKernelBackend;
+import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
 
 /**
@@ -302,6 +303,12 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
 
   private static int roundUp(int v, int step) {
     return (v + step - 1) / step * step;
+  }
+
+  /** Linear algebra on this backend's device and precision; close it before the backend. */
+  @Override
+  public LinearAlgebra linearAlgebra() {
+    return new OpenClLinearAlgebra(context, false, settings.precision());
   }
 
   @Override
