@@ -13,7 +13,8 @@
 # Needs bench/target/benchmarks.jar (mvn -B package -DskipTests, with nvcc on the PATH so the
 # jar carries the CUDA kernels) and Java 17+: $JAVA, else .jre/bin/java, else java on the PATH.
 # The PTX from nvcc 13 needs a CUDA 13 (R580+) driver; `ntk4j devices` says if it is older.
-# Each part fits in 10 minutes on an H100; extra JMH options go in $JMH_ARGS
+# Each part is sized to take under 10 minutes on an H100 (an estimate: not yet run on a GPU);
+# extra JMH options go in $JMH_ARGS
 # (e.g. JMH_ARGS="-p n=16384 -wi 0 -i 1" for a quick look). Exit status: nonzero if the
 # selftest missed a tolerance or any part failed.
 set -uo pipefail

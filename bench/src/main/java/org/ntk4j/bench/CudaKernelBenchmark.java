@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgs = {"-Xmx16g"})
-@Warmup(iterations = 1, time = 10)
-@Measurement(iterations = 3, time = 10)
+@Warmup(iterations = 1, time = 5)
+@Measurement(iterations = 2, time = 10)
 public class CudaKernelBenchmark {
 
   @Param({"16384", "32768"})

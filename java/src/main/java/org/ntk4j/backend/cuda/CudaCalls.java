@@ -14,7 +14,7 @@ final class CudaCalls {
     String name = CUresult.stringFor(result);
     if (result == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
       throw new CudaOutOfMemoryException("out of GPU memory while " + what + " (" + name
-          + "): use smaller tiles, float32, or a GPU with more memory", result);
+          + "): use --precision float32, smaller inputs, or a GPU with more memory", result);
     }
     throw new CudaException("CUDA error while " + what + ": " + name + hint(result), result);
   }
