@@ -273,11 +273,15 @@ __device__ void jacobi_rotate_rows(T *x, int n, int pairs, const int *pq, const 
   x[(long long)q * n + col] = s * xp + c * xq;
 }
 
-/* Columns p and q of A ← columns·J, then A[p][q] = A[q][p] = 0 (what the rotation achieves). */
+/*
+ * Columns p and q of A ← columns·J, then A[p][q] = A[q][p] = 0 (what the rotation achieves).
+ * Threads run over the pairs of one row: consecutive pairs of the round-robin order hold
+ * consecutive p (and q), so the loads coalesce. Grid (⌈pairs/blockDim⌉, n).
+ */
 template <typename T>
 __device__ void jacobi_rotate_cols(T *a, int n, int pairs, const int *pq, const T *cs) {
-  const int row = blockIdx.x * blockDim.x + threadIdx.x;
-  const int i = blockIdx.y;
+  const int i = blockIdx.x * blockDim.x + threadIdx.x;
+  const int row = blockIdx.y;
   if (row >= n || i >= pairs) {
     return;
   }

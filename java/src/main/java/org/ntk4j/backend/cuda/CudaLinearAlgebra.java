@@ -68,6 +68,9 @@ public final class CudaLinearAlgebra implements LinearAlgebra {
   public synchronized SymmetricEigen eigh(Matrix a) {
     Shapes.requireSquare(a, "eigh's argument");
     int n = a.rows();
+    if (n > 65535) { // the column rotations put one row per grid row
+      throw new IllegalArgumentException("eigh on the GPU handles n <= 65535, got " + n);
+    }
     context.use();
     int m = n + (n & 1);
     int pairs = m / 2;
@@ -79,6 +82,7 @@ public final class CudaLinearAlgebra implements LinearAlgebra {
             "rotations");
         DeviceBuffer sums = new DeviceBuffer(16, "norms")) {
       int[] rowGrid = {(n + THREADS - 1) / THREADS, pairs, 1};
+      int[] colGrid = {(pairs + THREADS - 1) / THREADS, n, 1};
       for (int sweep = 0; sweep < MAX_SWEEPS && n > 1; sweep++) {
         for (int step = 0; step < m - 1; step++) {
           context.launch(kernel("jacobi_rotations"), grid1(pairs), BLOCK1, null,
@@ -87,7 +91,7 @@ public final class CudaLinearAlgebra implements LinearAlgebra {
               da.buffer.pointer(), n, pairs, pq.pointer(), cs.pointer());
           context.launch(kernel("jacobi_rotate_rows"), rowGrid, BLOCK1, null,
               vt.buffer.pointer(), n, pairs, pq.pointer(), cs.pointer());
-          context.launch(kernel("jacobi_rotate_cols"), rowGrid, BLOCK1, null,
+          context.launch(kernel("jacobi_rotate_cols"), colGrid, BLOCK1, null,
               da.buffer.pointer(), n, pairs, pq.pointer(), cs.pointer());
         }
         double[] norms = offDiagonal(da, sums, n);

@@ -200,7 +200,7 @@ static int jacobi(std::vector<T> &a, std::vector<T> &vt, int n, double tol) {
           [&] { jacobi_rotate_rows<T>(a.data(), n, pairs, pq.data(), cs.data()); });
       launch(grid, {256, 1, 1}, false,
           [&] { jacobi_rotate_rows<T>(vt.data(), n, pairs, pq.data(), cs.data()); });
-      launch(grid, {256, 1, 1}, false,
+      launch({cdiv(pairs, 256), (unsigned)n, 1}, {256, 1, 1}, false,
           [&] { jacobi_rotate_cols<T>(a.data(), n, pairs, pq.data(), cs.data()); });
     }
     double sums[2] = {0, 0};
