@@ -13,6 +13,7 @@ import org.ntk4j.experiments.KernelChange;
 import org.ntk4j.experiments.LearningRate;
 import org.ntk4j.experiments.Linearization;
 import org.ntk4j.experiments.ProgressBar;
+import org.ntk4j.experiments.StepSize;
 import org.ntk4j.stax.Dense;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,13 +107,21 @@ public final class ExperimentCommand implements Runnable {
         description = "learning rate as a fraction of 2N/λmax of the infinite NTK (default: ${DEFAULT-VALUE})")
     double rate;
 
+    @Option(names = "--learning-rate", paramLabel = "ETA",
+        description = "absolute learning rate for the loss ‖f−y‖²/(2N), N = y.size; replaces "
+            + "--rate. Lee et al. (2019) average ½‖f−y‖² over examples only: their η is "
+            + "η × outputs here (η = 1 is 10 on digits)")
+    Double learningRate;
+
     @Option(names = "--parameterization", defaultValue = "ntk", description = "ntk or standard (default: ${DEFAULT-VALUE})")
     String parameterization;
 
     @Override
     public Integer call() {
+      StepSize eta = learningRate == null ? StepSize.ofCritical(rate)
+          : StepSize.absolute(learningRate);
       KernelChange.Config c = new KernelChange.Config(common.dataSet(), train, widths, depth,
-          steps, rate, seeds, parameterization(parameterization), common.seed);
+          steps, eta, seeds, parameterization(parameterization), common.seed);
       ProgressBar bar = common.bar("kernel-change", KernelChange.work(c));
       KernelChange.Result r = KernelChange.run(c, common.outDir(), bar);
       bar.finish();

@@ -28,11 +28,8 @@ import org.ntk4j.stax.Dense;
  */
 public final class KernelChange {
 
-  /**
-   * @param rateFraction the learning rate as a fraction of η_crit = 2N/λ_max of the infinite NTK
-   */
   public record Config(ExperimentData data, int train, int[] widths, int depth, int steps,
-      double rateFraction, int seeds, Dense.Parameterization parameterization, long seed) {
+      StepSize rate, int seeds, Dense.Parameterization parameterization, long seed) {
     public Config {
       if (widths.length < 2) {
         throw new InvalidInputException("give at least two widths to fit a slope");
@@ -44,7 +41,7 @@ public final class KernelChange {
 
     public static Config defaults(ExperimentData data) {
       return new Config(data, 128, new int[] {64, 128, 256, 512, 1024, 2048, 4096}, 1, 200,
-          0.5, 2, Dense.Parameterization.NTK, 0);
+          StepSize.ofCritical(0.5), 2, Dense.Parameterization.NTK, 0);
     }
   }
 
@@ -66,8 +63,8 @@ public final class KernelChange {
     for (int wi = 0; wi < c.widths().length; wi++) {
       int width = c.widths()[wi];
       Architecture arch = Networks.mlp(width, c.depth(), y.cols(), c.parameterization());
-      double eta = Networks.rate(Networks.analytic(arch, x, null).ntk(), y.rows() * y.cols(),
-          c.rateFraction());
+      double eta = c.rate().resolve(() -> Networks.analytic(arch, x, null).ntk(),
+          (long) y.rows() * y.cols());
       FiniteNetwork net = FiniteNetwork.of(arch, x.cols());
       for (int s = 0; s < c.seeds(); s++) {
         String note = "width " + width + ", seed " + s;

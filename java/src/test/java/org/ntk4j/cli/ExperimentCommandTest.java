@@ -29,6 +29,27 @@ class ExperimentCommandTest {
   }
 
   @Test
+  void kernelChangeTakesAnAbsoluteLearningRate(@TempDir Path dir) throws Exception {
+    String[] r = run("experiment", "kernel-change", "--widths", "8,32", "--steps", "2",
+        "--seeds", "1", "--train", "12", "--learning-rate", "2.5", "--out", dir.toString(),
+        "--quiet");
+    assertEquals("0", r[0], r[2]);
+    java.util.List<String> rows = Files.readAllLines(dir.resolve("kernel-change.csv"));
+    assertTrue(rows.get(0).endsWith(",learning_rate"), rows.get(0));
+    for (String row : rows.subList(1, rows.size())) {
+      assertTrue(row.endsWith(",2.5"), row);
+    }
+  }
+
+  @Test
+  void nonPositiveLearningRateIsBadInput(@TempDir Path dir) {
+    String[] r = run("experiment", "kernel-change", "--learning-rate", "0", "--out",
+        dir.toString(), "--quiet");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("must be positive"), r[2]);
+  }
+
+  @Test
   void unknownDataIsBadInput(@TempDir Path dir) {
     String[] r = run("experiment", "linearization", "--data", "cifar", "--out", dir.toString());
     assertEquals("2", r[0]);

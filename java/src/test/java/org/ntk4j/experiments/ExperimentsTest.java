@@ -17,7 +17,8 @@ class ExperimentsTest {
   @Test
   void kernelChangeShrinksWithWidth(@TempDir Path dir) throws IOException {
     KernelChange.Config c = new KernelChange.Config(ExperimentData.DIGITS, 24,
-        new int[] {16, 64, 256}, 1, 15, 0.5, 1, Dense.Parameterization.NTK, 1);
+        new int[] {16, 64, 256}, 1, 15, StepSize.ofCritical(0.5), 1,
+        Dense.Parameterization.NTK, 1);
     KernelChange.Result r = KernelChange.run(c, dir, ProgressBar.QUIET);
     assertEquals(3, r.table().size());
     assertTrue(r.ntkSlope() < -0.3, "NTK change slope " + r.ntkSlope());
