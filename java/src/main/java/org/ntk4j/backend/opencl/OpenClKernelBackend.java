@@ -83,7 +83,8 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
     int d = request.inputWidth();
     KernelProgram program = KernelProgram.compile(request.architecture(), d);
     Precision precision = settings.precision();
-    OpenClKernelSource.Blocking blocking = OpenClKernelSource.blockingFor(device());
+    OpenClKernelSource.Blocking blocking = OpenClKernelSource.blockingFor(device(),
+        settings.tileKernel());
     ProgramSource generated = new ProgramSource(program, precision);
     String source = OpenClKernelSource.tileProgram(generated, precision,
         settings.accumulateInDouble(), blocking);

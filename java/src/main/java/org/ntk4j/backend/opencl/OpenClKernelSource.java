@@ -37,8 +37,10 @@ final class OpenClKernelSource {
   private OpenClKernelSource() {}
 
   /** Blocking for a device: the local-memory kernel on GPUs, the cache-based one on CPUs. */
-  static Blocking blockingFor(OpenClDevice device) {
-    if (!device.isGpu()) {
+  static Blocking blockingFor(OpenClDevice device, OpenClSettings.TileKernel kernel) {
+    boolean vector = kernel == OpenClSettings.TileKernel.AUTO ? !device.isGpu()
+        : kernel == OpenClSettings.TileKernel.VECTOR;
+    if (vector) {
       return new Blocking(true, 8, 4, 16, 8);
     }
     return new Blocking(false, device.maxWorkGroupSize() >= 256 ? 16 : 8, 4, 16, 8);
