@@ -219,7 +219,8 @@ __device__ __forceinline__ int rr_index(int slot, int step, int m) {
  * t = sign(τ)/(|τ| + √(1 + τ²)), c = 1/√(1 + t²), s = t·c. Stores p, q, c, s per pair.
  */
 template <typename T>
-__device__ void jacobi_rotations(const T *a, int n, int m, int step, int *pq, T *cs) {
+__device__ void jacobi_rotations(const T *a, int n, int m, int step, int *pq, T *cs,
+    bool writePairs) {
   const int i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i >= m / 2) {
     return;
@@ -242,8 +243,10 @@ __device__ void jacobi_rotations(const T *a, int n, int m, int step, int *pq, T 
       s = t * c;
     }
   }
-  pq[2 * i] = p;
-  pq[2 * i + 1] = q < n ? q : -1;
+  if (writePairs) { /* the same for every matrix of a batch */
+    pq[2 * i] = p;
+    pq[2 * i + 1] = q < n ? q : -1;
+  }
   cs[2 * i] = c;
   cs[2 * i + 1] = s;
 }
@@ -332,42 +335,50 @@ __device__ void scale_rows(const T *rm, const T *f, int r, int k, int times, T *
   }
 }
 
+/*
+ * The exported kernels. Those that take a stride also work on a batch of equal-sized matrices
+ * laid out one after another: grid z picks the matrix (element offset z·stride; Cholesky's
+ * status, Jacobi's rotations and norms are per matrix too). A single matrix is a batch of one.
+ */
+#define Z ((long long)blockIdx.z)
 #define NTK_LINALG(T, SUFFIX)                                                                 \
   extern "C" __global__ void ntk_gemm_##SUFFIX(int transA, int transB, int m, int n, int k,  \
       T alpha, const T *a, int lda, const T *b, int ldb, T beta, T *c, int ldc,              \
-      int lowerOnly) {                                                                       \
-    gemm<T>(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, lowerOnly);        \
+      int lowerOnly, long long sa, long long sb, long long sc) {                             \
+    gemm<T>(transA, transB, m, n, k, alpha, a + Z * sa, lda, b + Z * sb, ldb, beta,          \
+        c + Z * sc, ldc, lowerOnly);                                                         \
   }                                                                                          \
   extern "C" __global__ void ntk_potrf_block_##SUFFIX(T *a, int lda, int k, int b,           \
-      int *info) {                                                                           \
-    potrf_block<T>(a, lda, k, b, info);                                                      \
+      int *info, long long stride) {                                                         \
+    potrf_block<T>(a + Z * stride, lda, k, b, info + Z);                                     \
   }                                                                                          \
   extern "C" __global__ void ntk_trsm_panel_##SUFFIX(T *a, int lda, int n, int k, int b,     \
-      const int *info) {                                                                     \
-    trsm_panel<T>(a, lda, n, k, b, info);                                                    \
+      const int *info, long long stride) {                                                   \
+    trsm_panel<T>(a + Z * stride, lda, n, k, b, info + Z);                                   \
   }                                                                                          \
-  extern "C" __global__ void ntk_zero_upper_##SUFFIX(T *a, int lda, int n) {                 \
-    zero_upper<T>(a, lda, n);                                                                \
+  extern "C" __global__ void ntk_zero_upper_##SUFFIX(T *a, int lda, int n,                   \
+      long long stride) {                                                                    \
+    zero_upper<T>(a + Z * stride, lda, n);                                                   \
   }                                                                                          \
   extern "C" __global__ void ntk_trsv_block_##SUFFIX(const T *t, int ldt, int trans,         \
       int lower, T *b, int ldb, int nrhs, int k, int nb) {                                   \
     trsv_block<T>(t, ldt, trans, lower, b, ldb, nrhs, k, nb);                                \
   }                                                                                          \
   extern "C" __global__ void ntk_jacobi_rotations_##SUFFIX(const T *a, int n, int m,         \
-      int step, int *pq, T *cs) {                                                            \
-    jacobi_rotations<T>(a, n, m, step, pq, cs);                                              \
+      int step, int *pq, T *cs, long long stride) {                                          \
+    jacobi_rotations<T>(a + Z * stride, n, m, step, pq, cs + Z * m, blockIdx.z == 0);        \
   }                                                                                          \
   extern "C" __global__ void ntk_jacobi_rotate_rows_##SUFFIX(T *x, int n, int pairs,         \
-      const int *pq, const T *cs) {                                                          \
-    jacobi_rotate_rows<T>(x, n, pairs, pq, cs);                                              \
+      const int *pq, const T *cs, long long stride) {                                        \
+    jacobi_rotate_rows<T>(x + Z * stride, n, pairs, pq, cs + Z * 2 * pairs);                 \
   }                                                                                          \
   extern "C" __global__ void ntk_jacobi_rotate_cols_##SUFFIX(T *a, int n, int pairs,         \
-      const int *pq, const T *cs) {                                                          \
-    jacobi_rotate_cols<T>(a, n, pairs, pq, cs);                                              \
+      const int *pq, const T *cs, long long stride) {                                        \
+    jacobi_rotate_cols<T>(a + Z * stride, n, pairs, pq, cs + Z * 2 * pairs);                 \
   }                                                                                          \
   extern "C" __global__ void ntk_off_diagonal_norm_##SUFFIX(const T *a, int n,               \
-      double *sums) {                                                                        \
-    off_diagonal_norm<T>(a, n, sums);                                                        \
+      double *sums, long long stride) {                                                      \
+    off_diagonal_norm<T>(a + Z * stride, n, sums + 2 * Z);                                   \
   }                                                                                          \
   extern "C" __global__ void ntk_scale_rows_##SUFFIX(const T *rm, const T *f, int r, int k,  \
       int times, T *out) {                                                                   \

@@ -24,19 +24,21 @@ final class CublasGemm implements DeviceGemm {
   }
 
   @Override
-  public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
-      CUdeviceptr a, int lda, CUdeviceptr b, int ldb, double beta, CUdeviceptr c, int ldc,
-      boolean lowerOnly) {
-    if (m == 0 || n == 0) {
+  public void gemmBatched(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      CUdeviceptr a, int lda, long strideA, CUdeviceptr b, int ldb, long strideB, double beta,
+      CUdeviceptr c, int ldc, long strideC, boolean lowerOnly, int batch) {
+    if (m == 0 || n == 0 || batch == 0) {
       return;
     }
     int opA = transA ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N;
     int opB = transB ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N;
     int status = precision == Precision.FLOAT64
-        ? JCublas2.cublasDgemm(handle, opB, opA, n, m, k, Pointer.to(new double[] {alpha}), b,
-            ldb, a, lda, Pointer.to(new double[] {beta}), c, ldc)
-        : JCublas2.cublasSgemm(handle, opB, opA, n, m, k, Pointer.to(new float[] {(float) alpha}),
-            b, ldb, a, lda, Pointer.to(new float[] {(float) beta}), c, ldc);
+        ? JCublas2.cublasDgemmStridedBatched(handle, opB, opA, n, m, k,
+            Pointer.to(new double[] {alpha}), b, ldb, strideB, a, lda, strideA,
+            Pointer.to(new double[] {beta}), c, ldc, strideC, batch)
+        : JCublas2.cublasSgemmStridedBatched(handle, opB, opA, n, m, k,
+            Pointer.to(new float[] {(float) alpha}), b, ldb, strideB, a, lda, strideA,
+            Pointer.to(new float[] {(float) beta}), c, ldc, strideC, batch);
     check(status, "a cuBLAS GEMM");
   }
 

@@ -2,8 +2,11 @@ package org.ntk4j.backend.cuda;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jcuda.Pointer;
 import jcuda.driver.CUfunction;
 import org.ntk4j.backend.Precision;
@@ -20,6 +23,8 @@ import org.ntk4j.linalg.Triangle;
  * header for the algorithms) and cuBLAS GEMM where libcublas.so.12 loads. Each call uploads its
  * arguments, runs on the GPU and downloads the result; in float32 the arguments are rounded to
  * float on upload (the name says so). Calls are serialized: one GPU context, one queue.
+ * {@link #eighAll} and {@link #choleskyAll} run equal-sized matrices in the same launches (a
+ * sweep of small kernel matrices keeps the GPU busy); a single call is a batch of one.
  */
 public final class CudaLinearAlgebra implements LinearAlgebra {
   /** The panel width of cuda/ntk_linalg.cu (NB). */
@@ -67,49 +72,131 @@ public final class CudaLinearAlgebra implements LinearAlgebra {
   @Override
   public synchronized SymmetricEigen eigh(Matrix a) {
     Shapes.requireSquare(a, "eigh's argument");
-    int n = a.rows();
+    return eighBatch(List.of(a)).get(0);
+  }
+
+  /** Batched: matrices of equal size share each launch (grid z), in chunks that fit. */
+  @Override
+  public synchronized List<SymmetricEigen> eighAll(List<Matrix> matrices) {
+    for (Matrix a : matrices) {
+      Shapes.requireSquare(a, "eigh's argument");
+    }
+    List<SymmetricEigen> out = new ArrayList<>(Collections.nCopies(matrices.size(), null));
+    for (List<Integer> chunk : chunks(matrices, 2)) {
+      List<Matrix> group = new ArrayList<>();
+      for (int i : chunk) {
+        group.add(matrices.get(i));
+      }
+      List<SymmetricEigen> done = eighBatch(group);
+      for (int j = 0; j < chunk.size(); j++) {
+        out.set(chunk.get(j), done.get(j));
+      }
+    }
+    return out;
+  }
+
+  /** Cyclic Jacobi on equal-sized matrices at once; stops when every one has converged. */
+  private List<SymmetricEigen> eighBatch(List<Matrix> as) {
+    int n = as.get(0).rows();
+    int batch = as.size();
     if (n > 65535) { // the column rotations put one row per grid row
       throw new IllegalArgumentException("eigh on the GPU handles n <= 65535, got " + n);
     }
     context.use();
     int m = n + (n & 1);
     int pairs = m / 2;
+    long stride = (long) n * n;
     double tol = precision == Precision.FLOAT64 ? 1e-14 : 1e-6;
-    try (DeviceMatrix da = DeviceMatrix.upload(lowerSymmetrized(a), precision, "eigh");
-        DeviceMatrix vt = DeviceMatrix.upload(Matrix.identity(n), precision, "eigenvectors");
+    List<Matrix> symmetric = new ArrayList<>();
+    List<Matrix> identities = new ArrayList<>();
+    for (Matrix a : as) {
+      symmetric.add(lowerSymmetrized(a));
+      identities.add(Matrix.identity(n));
+    }
+    try (DeviceMatrix da = DeviceMatrix.upload(stacked(symmetric), precision, "eigh");
+        DeviceMatrix vt = DeviceMatrix.upload(stacked(identities), precision, "eigenvectors");
         DeviceBuffer pq = new DeviceBuffer(8L * pairs, "rotation pairs");
-        DeviceBuffer cs = new DeviceBuffer(2L * pairs * DeviceMatrix.bytes(precision),
+        DeviceBuffer cs = new DeviceBuffer((long) batch * m * DeviceMatrix.bytes(precision),
             "rotations");
-        DeviceBuffer sums = new DeviceBuffer(16, "norms")) {
-      int[] rowGrid = {(n + THREADS - 1) / THREADS, pairs, 1};
-      int[] colGrid = {(pairs + THREADS - 1) / THREADS, n, 1};
+        DeviceBuffer sums = new DeviceBuffer(16L * batch, "norms")) {
+      int[] pairGrid = {(pairs + THREADS - 1) / THREADS, 1, batch};
+      int[] rowGrid = {(n + THREADS - 1) / THREADS, pairs, batch};
+      int[] colGrid = {(pairs + THREADS - 1) / THREADS, n, batch};
       for (int sweep = 0; sweep < MAX_SWEEPS && n > 1; sweep++) {
         for (int step = 0; step < m - 1; step++) {
-          context.launch(kernel("jacobi_rotations"), grid1(pairs), BLOCK1, null,
-              da.buffer.pointer(), n, m, step, pq.pointer(), cs.pointer());
+          context.launch(kernel("jacobi_rotations"), pairGrid, BLOCK1, null,
+              da.buffer.pointer(), n, m, step, pq.pointer(), cs.pointer(), stride);
           context.launch(kernel("jacobi_rotate_rows"), rowGrid, BLOCK1, null,
-              da.buffer.pointer(), n, pairs, pq.pointer(), cs.pointer());
+              da.buffer.pointer(), n, pairs, pq.pointer(), cs.pointer(), stride);
           context.launch(kernel("jacobi_rotate_rows"), rowGrid, BLOCK1, null,
-              vt.buffer.pointer(), n, pairs, pq.pointer(), cs.pointer());
+              vt.buffer.pointer(), n, pairs, pq.pointer(), cs.pointer(), stride);
           context.launch(kernel("jacobi_rotate_cols"), colGrid, BLOCK1, null,
-              da.buffer.pointer(), n, pairs, pq.pointer(), cs.pointer());
+              da.buffer.pointer(), n, pairs, pq.pointer(), cs.pointer(), stride);
         }
-        double[] norms = offDiagonal(da, sums, n);
-        if (norms[0] <= tol * tol * (norms[0] + norms[1])) {
+        if (converged(da, sums, n, batch, tol)) {
           break;
         }
       }
-      return sorted(da.download(), vt.download());
+      Matrix d = da.download();
+      Matrix v = vt.download();
+      List<SymmetricEigen> out = new ArrayList<>(batch);
+      for (int z = 0; z < batch; z++) {
+        out.add(sorted(d.rowRange(z * n, (z + 1) * n), v.rowRange(z * n, (z + 1) * n)));
+      }
+      return out;
     }
   }
 
-  /** {off(A)², Σ a_ii²} of the n×n matrix on the GPU. */
-  private double[] offDiagonal(DeviceMatrix a, DeviceBuffer sums, int n) {
+  /** Whether off(A)² ≤ tol²·‖A‖²_F for every matrix of the batch. */
+  private boolean converged(DeviceMatrix a, DeviceBuffer sums, int n, int batch, double tol) {
     sums.clear();
-    context.launch(kernel("off_diagonal_norm"), grid1((long) n * n), BLOCK1, null,
-        a.buffer.pointer(), n, sums.pointer());
-    double[] out = new double[2];
-    sums.download(Pointer.to(out), 16);
+    context.launch(kernel("off_diagonal_norm"), new int[] {grid1((long) n * n)[0], 1, batch},
+        BLOCK1, null, a.buffer.pointer(), n, sums.pointer(), (long) n * n);
+    double[] norms = new double[2 * batch];
+    sums.download(Pointer.to(norms), 16L * batch);
+    for (int z = 0; z < batch; z++) {
+      if (norms[2 * z] > tol * tol * (norms[2 * z] + norms[2 * z + 1])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The matrices one below the other (all n × n). */
+  private static Matrix stacked(List<Matrix> ms) {
+    int n = ms.get(0).cols();
+    int rows = 0;
+    for (Matrix m : ms) {
+      rows += m.rows();
+    }
+    double[] data = new double[rows * n];
+    int at = 0;
+    for (Matrix m : ms) {
+      System.arraycopy(m.data(), 0, data, at, m.data().length);
+      at += m.data().length;
+    }
+    return new Matrix(rows, n, data);
+  }
+
+  /**
+   * Indices of {@code matrices} grouped by size (first appearance order), each group cut so
+   * that {@code copies} device copies of its matrices use at most a quarter of free memory.
+   */
+  private List<List<Integer>> chunks(List<Matrix> matrices, int copies) {
+    Map<Integer, List<Integer>> bySize = new LinkedHashMap<>();
+    for (int i = 0; i < matrices.size(); i++) {
+      bySize.computeIfAbsent(matrices.get(i).rows(), k -> new ArrayList<>()).add(i);
+    }
+    long free = context.memory()[0];
+    List<List<Integer>> out = new ArrayList<>();
+    for (Map.Entry<Integer, List<Integer>> e : bySize.entrySet()) {
+      long bytes = (long) copies * e.getKey() * e.getKey() * DeviceMatrix.bytes(precision);
+      int per = (int) Math.max(1, Math.min(65535, free / 4 / Math.max(1, bytes)));
+      List<Integer> all = e.getValue();
+      for (int from = 0; from < all.size(); from += per) {
+        out.add(all.subList(from, Math.min(all.size(), from + per)));
+      }
+    }
     return out;
   }
 
@@ -146,35 +233,71 @@ public final class CudaLinearAlgebra implements LinearAlgebra {
   @Override
   public synchronized Matrix cholesky(Matrix a) {
     Shapes.requireSquare(a, "the Cholesky argument");
-    int n = a.rows();
+    return choleskyAll(List.of(a)).get(0);
+  }
+
+  /**
+   * Batched: matrices of equal size share each launch (grid z), in chunks that fit; the first
+   * matrix (in list order) that is not positive definite throws.
+   */
+  @Override
+  public synchronized List<Matrix> choleskyAll(List<Matrix> matrices) {
+    for (Matrix a : matrices) {
+      Shapes.requireSquare(a, "the Cholesky argument");
+    }
+    Matrix[] out = new Matrix[matrices.size()];
+    for (List<Integer> chunk : chunks(matrices, 1)) {
+      List<Matrix> group = new ArrayList<>();
+      for (int i : chunk) {
+        group.add(matrices.get(i));
+      }
+      Matrix[] done = choleskyBatch(group);
+      for (int j = 0; j < chunk.size(); j++) {
+        out[chunk.get(j)] = done[j];
+      }
+    }
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] == null) {
+        Matrix a = matrices.get(i);
+        throw new NotPositiveDefiniteException(a.rows(), new JavaLinearAlgebra().eigh(a).min());
+      }
+    }
+    return List.of(out);
+  }
+
+  /** Right-looking blocked Cholesky of equal-sized matrices at once; null where it failed. */
+  private Matrix[] choleskyBatch(List<Matrix> as) {
+    int n = as.get(0).rows();
+    int batch = as.size();
+    long stride = (long) n * n;
     context.use();
-    int[] info = {0};
-    Matrix l;
-    try (DeviceMatrix da = DeviceMatrix.upload(a, precision, "Cholesky");
-        DeviceBuffer dinfo = new DeviceBuffer(4, "Cholesky status")) {
+    int[] info = new int[batch];
+    try (DeviceMatrix da = DeviceMatrix.upload(stacked(as), precision, "Cholesky");
+        DeviceBuffer dinfo = new DeviceBuffer(4L * batch, "Cholesky status")) {
       dinfo.clear();
       for (int k = 0; k < n; k += NB) {
         int b = Math.min(NB, n - k);
-        context.launch(kernel("potrf_block"), new int[] {1, 1, 1}, BLOCK1, null,
-            da.buffer.pointer(), n, k, b, dinfo.pointer());
+        context.launch(kernel("potrf_block"), new int[] {1, 1, batch}, BLOCK1, null,
+            da.buffer.pointer(), n, k, b, dinfo.pointer(), stride);
         int below = n - k - b;
         if (below > 0) {
-          context.launch(kernel("trsm_panel"), grid1(below), BLOCK1, null,
-              da.buffer.pointer(), n, n, k, b, dinfo.pointer());
+          context.launch(kernel("trsm_panel"), new int[] {grid1(below)[0], 1, batch}, BLOCK1,
+              null, da.buffer.pointer(), n, n, k, b, dinfo.pointer(), stride);
           // A22 -= L21·L21ᵀ (lower triangle)
-          gemm.gemm(false, true, below, below, b, -1, da.at(k + b, k), n, da.at(k + b, k), n,
-              1, da.at(k + b, k + b), n, true);
+          gemm.gemmBatched(false, true, below, below, b, -1, da.at(k + b, k), n, stride,
+              da.at(k + b, k), n, stride, 1, da.at(k + b, k + b), n, stride, true, batch);
         }
       }
-      context.launch(kernel("zero_upper"), new int[] {(n + 15) / 16, (n + 15) / 16, 1},
-          new int[] {16, 16, 1}, null, da.buffer.pointer(), n, n);
-      dinfo.download(Pointer.to(info), 4);
-      l = info[0] == 0 ? da.download() : null;
+      context.launch(kernel("zero_upper"), new int[] {(n + 15) / 16, (n + 15) / 16, batch},
+          new int[] {16, 16, 1}, null, da.buffer.pointer(), n, n, stride);
+      dinfo.download(Pointer.to(info), 4L * batch);
+      Matrix all = da.download();
+      Matrix[] out = new Matrix[batch];
+      for (int z = 0; z < batch; z++) {
+        out[z] = info[z] == 0 ? all.rowRange(z * n, (z + 1) * n) : null;
+      }
+      return out;
     }
-    if (l == null) {
-      throw new NotPositiveDefiniteException(n, new JavaLinearAlgebra().eigh(a).min());
-    }
-    return l;
   }
 
   @Override

@@ -9,8 +9,20 @@ import jcuda.driver.CUdeviceptr;
  */
 interface DeviceGemm extends AutoCloseable {
 
-  void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, CUdeviceptr a,
-      int lda, CUdeviceptr b, int ldb, double beta, CUdeviceptr c, int ldc, boolean lowerOnly);
+  default void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      CUdeviceptr a, int lda, CUdeviceptr b, int ldb, double beta, CUdeviceptr c, int ldc,
+      boolean lowerOnly) {
+    gemmBatched(transA, transB, m, n, k, alpha, a, lda, 0, b, ldb, 0, beta, c, ldc, 0,
+        lowerOnly, 1);
+  }
+
+  /**
+   * {@code batch} independent products: matrix z of each operand starts {@code z·stride}
+   * elements after the first.
+   */
+  void gemmBatched(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      CUdeviceptr a, int lda, long strideA, CUdeviceptr b, int ldb, long strideB, double beta,
+      CUdeviceptr c, int ldc, long strideC, boolean lowerOnly, int batch);
 
   /** What runs the products, for {@code ntk4j devices} and the linear algebra's name. */
   String description();

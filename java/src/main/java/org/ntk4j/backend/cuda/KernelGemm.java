@@ -20,16 +20,16 @@ final class KernelGemm implements DeviceGemm {
   }
 
   @Override
-  public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
-      CUdeviceptr a, int lda, CUdeviceptr b, int ldb, double beta, CUdeviceptr c, int ldc,
-      boolean lowerOnly) {
-    if (m == 0 || n == 0) {
+  public void gemmBatched(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      CUdeviceptr a, int lda, long strideA, CUdeviceptr b, int ldb, long strideB, double beta,
+      CUdeviceptr c, int ldc, long strideC, boolean lowerOnly, int batch) {
+    if (m == 0 || n == 0 || batch == 0) {
       return;
     }
-    int[] grid = {(n + TILE - 1) / TILE, (m + TILE - 1) / TILE, 1};
+    int[] grid = {(n + TILE - 1) / TILE, (m + TILE - 1) / TILE, batch};
     context.launch(function, grid, new int[] {THREADS, THREADS, 1}, null,
         transA ? 1 : 0, transB ? 1 : 0, m, n, k, Suffix.real(precision, alpha), a, lda, b, ldb,
-        Suffix.real(precision, beta), c, ldc, lowerOnly ? 1 : 0);
+        Suffix.real(precision, beta), c, ldc, lowerOnly ? 1 : 0, strideA, strideB, strideC);
   }
 
   @Override

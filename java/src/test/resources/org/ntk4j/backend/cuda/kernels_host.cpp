@@ -12,6 +12,24 @@
 
 static int failures = 0;
 
+// The exported kernels (extern "C" wrappers, batch offsets included) by element type.
+template <typename T> struct K;
+#define KERNELS(T, S)                                                                        \
+  template <> struct K<T> {                                                                  \
+    static constexpr auto gemm = ntk_gemm_##S;                                               \
+    static constexpr auto potrf = ntk_potrf_block_##S;                                       \
+    static constexpr auto trsm = ntk_trsm_panel_##S;                                         \
+    static constexpr auto zero_upper = ntk_zero_upper_##S;                                   \
+    static constexpr auto trsv = ntk_trsv_block_##S;                                         \
+    static constexpr auto rotations = ntk_jacobi_rotations_##S;                              \
+    static constexpr auto rows = ntk_jacobi_rotate_rows_##S;                                 \
+    static constexpr auto cols = ntk_jacobi_rotate_cols_##S;                                 \
+    static constexpr auto off = ntk_off_diagonal_norm_##S;                                   \
+    static constexpr auto scale = ntk_scale_rows_##S;                                        \
+  };
+KERNELS(double, f64)
+KERNELS(float, f32)
+
 static void report(const std::string &what, double err, double tol) {
   bool ok = err <= tol && !std::isnan(err);
   if (!ok) failures++;
@@ -34,10 +52,12 @@ static const char *name(float) { return "f32"; }
 // KernelGemm.gemm
 template <typename T>
 static void gemm_launch(int ta, int tb, int m, int n, int k, T alpha, const T *a, int lda,
-    const T *b, int ldb, T beta, T *c, int ldc, int lower) {
+    const T *b, int ldb, T beta, T *c, int ldc, int lower, long long stride = 0, int batch = 1) {
   if (m == 0 || n == 0) return;
-  launch({cdiv(n, 64), cdiv(m, 64), 1}, {16, 16, 1}, true,
-      [&] { gemm<T>(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, lower); });
+  launch({cdiv(n, 64), cdiv(m, 64), (unsigned)batch}, {16, 16, 1}, true, [&] {
+    K<T>::gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, lower, stride, stride,
+        stride);
+  });
 }
 
 template <typename T>
@@ -88,24 +108,32 @@ static std::vector<T> spd(int n, unsigned seed) {
   return a;
 }
 
-// CudaLinearAlgebra.cholesky; returns info
+// CudaLinearAlgebra.choleskyBatch on `batch` stacked n×n matrices; returns info per matrix
 template <typename T>
-static int cholesky(std::vector<T> &a, int n) {
-  int info = 0;
+static std::vector<int> cholesky_batch(std::vector<T> &a, int n, int batch) {
+  std::vector<int> info(batch, 0);
+  long long stride = (long long)n * n;
   for (int k = 0; k < n; k += 32) {
     int b = std::min(32, n - k);
-    launch({1, 1, 1}, {256, 1, 1}, true, [&] { potrf_block<T>(a.data(), n, k, b, &info); });
+    launch({1, 1, (unsigned)batch}, {256, 1, 1}, true,
+        [&] { K<T>::potrf(a.data(), n, k, b, info.data(), stride); });
     int below = n - k - b;
     if (below > 0) {
-      launch({cdiv(below, 256), 1, 1}, {256, 1, 1}, true,
-          [&] { trsm_panel<T>(a.data(), n, n, k, b, &info); });
+      launch({cdiv(below, 256), 1, (unsigned)batch}, {256, 1, 1}, true,
+          [&] { K<T>::trsm(a.data(), n, n, k, b, info.data(), stride); });
       T *l21 = &a[(size_t)(k + b) * n + k];
       gemm_launch<T>(0, 1, below, below, b, (T)-1, l21, n, l21, n, (T)1,
-          &a[(size_t)(k + b) * n + k + b], n, 1);
+          &a[(size_t)(k + b) * n + k + b], n, 1, stride, batch);
     }
   }
-  launch({cdiv(n, 16), cdiv(n, 16), 1}, {16, 16, 1}, false, [&] { zero_upper<T>(a.data(), n, n); });
+  launch({cdiv(n, 16), cdiv(n, 16), (unsigned)batch}, {16, 16, 1}, false,
+      [&] { K<T>::zero_upper(a.data(), n, n, stride); });
   return info;
+}
+
+template <typename T>
+static int cholesky(std::vector<T> &a, int n) {
+  return cholesky_batch<T>(a, n, 1)[0];
 }
 
 template <typename T>
@@ -131,6 +159,22 @@ static void check_cholesky(double tol) {
   int badInfo = cholesky<T>(bad, n);
   report(std::string("cholesky ") + name(T()) + " indefinite matrix reports its pivot",
       badInfo >= 1 && badInfo <= 41 ? 0 : 1, 0);
+  // A batch of three (the middle one indefinite) gives each single result exactly.
+  std::vector<T> all;
+  std::vector<std::vector<T>> singles;
+  for (int z = 0; z < 3; z++) {
+    auto m = z == 1 ? bad : spd<T>(n, 20 + z);
+    all.insert(all.end(), m.begin(), m.end());
+    cholesky<T>(m, n);
+    singles.push_back(m);
+  }
+  auto infos = cholesky_batch<T>(all, n, 3);
+  double diff = 0;
+  for (int z = 0; z < 3; z += 2)
+    for (size_t i = 0; i < singles[z].size(); i++)
+      diff = std::max(diff, std::fabs((double)all[z * n * n + i] - singles[z][i]));
+  report(std::string("cholesky ") + name(T()) + " batch of 3 equals single calls",
+      infos[0] == 0 && infos[1] != 0 && infos[2] == 0 ? diff : 1e9, 0);
 }
 
 // CudaLinearAlgebra.solveTriangular
@@ -142,7 +186,7 @@ static void solve_triangular(const std::vector<T> &t, int n, bool lowerTri, bool
     int nb = std::min(32, n - done);
     int k0 = lower ? done : n - done - nb;
     launch({cdiv(k, 256), 1, 1}, {256, 1, 1}, false,
-        [&] { trsv_block<T>(t.data(), n, trans, lower, b.data(), k, k, k0, nb); });
+        [&] { K<T>::trsv(t.data(), n, trans, lower, b.data(), k, k, k0, nb); });
     int r0 = lower ? k0 + nb : 0;
     int rows = lower ? n - k0 - nb : k0;
     if (rows > 0) {
@@ -185,30 +229,40 @@ static void check_triangular(double tol) {
     }
 }
 
-// CudaLinearAlgebra.eigh (before sorting); returns the number of sweeps
+// CudaLinearAlgebra.eighBatch (before sorting) on stacked matrices; returns the sweeps
 template <typename T>
-static int jacobi(std::vector<T> &a, std::vector<T> &vt, int n, double tol) {
+static int jacobi_batch(std::vector<T> &a, std::vector<T> &vt, int n, int batch, double tol) {
   int m = n + (n & 1), pairs = m / 2;
+  long long stride = (long long)n * n;
   std::vector<int> pq(2 * pairs);
-  std::vector<T> cs(2 * pairs);
+  std::vector<T> cs((size_t)batch * m);
+  unsigned z = (unsigned)batch;
   for (int sweep = 0; sweep < 40; sweep++) {
     for (int step = 0; step < m - 1; step++) {
-      launch({cdiv(pairs, 256), 1, 1}, {256, 1, 1}, false,
-          [&] { jacobi_rotations<T>(a.data(), n, m, step, pq.data(), cs.data()); });
-      dim3 grid{cdiv(n, 256), (unsigned)pairs, 1};
+      launch({cdiv(pairs, 256), 1, z}, {256, 1, 1}, false,
+          [&] { K<T>::rotations(a.data(), n, m, step, pq.data(), cs.data(), stride); });
+      dim3 grid{cdiv(n, 256), (unsigned)pairs, z};
       launch(grid, {256, 1, 1}, false,
-          [&] { jacobi_rotate_rows<T>(a.data(), n, pairs, pq.data(), cs.data()); });
+          [&] { K<T>::rows(a.data(), n, pairs, pq.data(), cs.data(), stride); });
       launch(grid, {256, 1, 1}, false,
-          [&] { jacobi_rotate_rows<T>(vt.data(), n, pairs, pq.data(), cs.data()); });
-      launch({cdiv(pairs, 256), (unsigned)n, 1}, {256, 1, 1}, false,
-          [&] { jacobi_rotate_cols<T>(a.data(), n, pairs, pq.data(), cs.data()); });
+          [&] { K<T>::rows(vt.data(), n, pairs, pq.data(), cs.data(), stride); });
+      launch({cdiv(pairs, 256), (unsigned)n, z}, {256, 1, 1}, false,
+          [&] { K<T>::cols(a.data(), n, pairs, pq.data(), cs.data(), stride); });
     }
-    double sums[2] = {0, 0};
-    launch({cdiv((long)n * n, 256), 1, 1}, {256, 1, 1}, false,
-        [&] { off_diagonal_norm<T>(a.data(), n, sums); });
-    if (sums[0] <= tol * tol * (sums[0] + sums[1])) return sweep + 1;
+    std::vector<double> sums(2 * batch, 0.0);
+    launch({cdiv((long)n * n, 256), 1, z}, {256, 1, 1}, false,
+        [&] { K<T>::off(a.data(), n, sums.data(), stride); });
+    bool done = true;
+    for (int b = 0; b < batch; b++)
+      done = done && sums[2 * b] <= tol * tol * (sums[2 * b] + sums[2 * b + 1]);
+    if (done) return sweep + 1;
   }
   return 40;
+}
+
+template <typename T>
+static int jacobi(std::vector<T> &a, std::vector<T> &vt, int n, double tol) {
+  return jacobi_batch<T>(a, vt, n, 1, tol);
 }
 
 template <typename T>
@@ -240,6 +294,29 @@ static void check_eigh(double tol, double stop) {
     report(what + " A·v = λ·v", sweeps >= 40 ? 1e9 : err / max_abs(a0), tol);
     report(what + " orthonormal", orth, tol);
   }
+  // A batch of two sizes-21 matrices: each converges as it would alone (to the tolerance).
+  int n = 21;
+  std::vector<T> all, vts, singles;
+  for (int z = 0; z < 2; z++) {
+    auto a0 = randoms<T>((size_t)n * n, 30 + z);
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < i; j++) a0[j * n + i] = a0[i * n + j];
+    all.insert(all.end(), a0.begin(), a0.end());
+    std::vector<T> v((size_t)n * n, (T)0);
+    for (int i = 0; i < n; i++) v[i * n + i] = 1;
+    vts.insert(vts.end(), v.begin(), v.end());
+    jacobi<T>(a0, v, n, stop);
+    for (int i = 0; i < n; i++) singles.push_back(a0[i * n + i]);
+  }
+  jacobi_batch<T>(all, vts, n, 2, stop);
+  double diff = 0, scale = 0;
+  for (int z = 0; z < 2; z++)
+    for (int i = 0; i < n; i++) {
+      diff = std::max(diff, std::fabs((double)all[z * n * n + i * n + i] - singles[z * n + i]));
+      scale = std::max(scale, std::fabs((double)singles[z * n + i]));
+    }
+  report(std::string("jacobi eigh ") + name(T()) + " batch of 2 equals single calls",
+      diff / scale, tol);
 }
 
 template <typename T>
@@ -248,7 +325,7 @@ static void check_scale_rows() {
   auto rm = randoms<T>((size_t)r * k, 8), f = randoms<T>((size_t)times * r, 9);
   std::vector<T> out((size_t)r * times * k);
   launch({cdiv((long)r * times * k, 256), 1, 1}, {256, 1, 1}, false,
-      [&] { scale_rows<T>(rm.data(), f.data(), r, k, times, out.data()); });
+      [&] { K<T>::scale(rm.data(), f.data(), r, k, times, out.data()); });
   double err = 0;
   for (int i = 0; i < r; i++)
     for (int t = 0; t < times; t++)
