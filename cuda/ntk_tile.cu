@@ -12,10 +12,11 @@
  * absent on CUDA-13-only machines (README, "CUDA").
  *
  * The expectation formulas come from the one shared header, opencl/ntk_expectations.h,
- * included once per precision (C++ overloads the functions by argument type). This file is
- * compiled with --fmad=false (cuda/build-ptx.sh): with no contraction, the Gram diagonal of a
- * symmetric request equals the row norms bit for bit, so θ between an input and itself is
- * exactly 0, as in the oracle (an FMA would leave θ ≈ 1e-8 there).
+ * included once per precision (C++ overloads the functions by argument type). The Gram sums
+ * and the row norms are both explicit fma() chains over k in the same order, so the Gram
+ * diagonal of a symmetric request equals the norms bit for bit and θ between an input and
+ * itself is exactly 0, as in the oracle, while the products run at the full FMA rate;
+ * everything else is compiled with --fmad=false (cuda/build-ptx.sh) so it rounds as written.
  */
 
 #include "ntk_program.cuh"
@@ -25,7 +26,7 @@
 #define TS (BLK * WPT)
 #define TK 16 /* depth of one shared-memory panel */
 
-/* q[i] = ‖x_i‖²/d, summed in the same order as the Gram entries of ntk_tile. */
+/* q[i] = ‖x_i‖²/d, the same fma chain as the Gram entries of ntk_tile. */
 template <typename R>
 __device__ void norms(const R *__restrict__ x, int n, int d, R inv_d, R *__restrict__ q) {
   const int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -35,7 +36,7 @@ __device__ void norms(const R *__restrict__ x, int n, int d, R inv_d, R *__restr
   R acc = (R)0;
   for (int k = 0; k < d; k++) {
     const R v = x[(long long)i * d + k];
-    acc = acc + v * v;
+    acc = fma(v, v, acc);
   }
   q[i] = acc * inv_d;
 }
@@ -101,7 +102,7 @@ __device__ void tile(const R *__restrict__ x1, const R *__restrict__ x2, int n1,
       for (int i = 0; i < WPT; i++) {
 #pragma unroll
         for (int j = 0; j < WPT; j++) {
-          acc[i][j] = acc[i][j] + av[i] * bv[j];
+          acc[i][j] = fma(av[i], bv[j], acc[i][j]);
         }
       }
     }

@@ -373,12 +373,12 @@ static void check_tiles(bool symmetric, int edge) {
           }
         }
     }
-  // Reference: the Gram entry summed in order, then the same program on the CPU.
+  // Reference: the Gram entry as an fma chain in order, then the same program on the CPU.
   double err = 0, scale = 0, diagErr = 0;
   for (int i = 0; i < n1; i++)
     for (int j = 0; j < n2; j++) {
       T g = 0;
-      for (int k = 0; k < d; k++) g = g + x1[i * d + k] * x2[j * d + k];
+      for (int k = 0; k < d; k++) g = std::fma(x1[i * d + k], x2[j * d + k], g);
       T rn, rt;
       run_program<T, 1, 3>(code.data(), (int)code.size(), consts.data(), 0, g * inv_d, q1[i],
           q2[j], &rn, &rt);
