@@ -17,7 +17,7 @@
 #define GEMM_TILE 64
 #define GEMM_K 16
 #define GEMM_THREADS 16 /* per edge; each thread owns a 4×4 block of the 64×64 tile */
-#define NB 32           /* Cholesky / triangular-solve block width */
+#define NB 64           /* Cholesky / triangular-solve block width (CudaLinearAlgebra.NB) */
 
 /* op(A)(i, p) for a row-major A with leading dimension lda. */
 template <typename T>

@@ -76,6 +76,14 @@ class ProgramCodeTest {
     }
   }
 
+  /** The host loops step by the panel width the linear-algebra kernels were built with. */
+  @Test
+  void panelWidthMatchesTheLinearAlgebraSource() throws Exception {
+    Matcher m = Pattern.compile("#define NB (\\d+)").matcher(source("ntk_linalg.cu"));
+    assertTrue(m.find(), "NB not defined in ntk_linalg.cu");
+    assertEquals(CudaLinearAlgebra.NB, Integer.parseInt(m.group(1)));
+  }
+
   private static int indexOf(int[] a, int v) {
     for (int i = 0; i < a.length; i++) {
       if (a[i] == v) {

@@ -113,8 +113,8 @@ template <typename T>
 static std::vector<int> cholesky_batch(std::vector<T> &a, int n, int batch) {
   std::vector<int> info(batch, 0);
   long long stride = (long long)n * n;
-  for (int k = 0; k < n; k += 32) {
-    int b = std::min(32, n - k);
+  for (int k = 0; k < n; k += NB) {
+    int b = std::min(NB, n - k);
     launch({1, 1, (unsigned)batch}, {256, 1, 1}, true,
         [&] { K<T>::potrf(a.data(), n, k, b, info.data(), stride); });
     int below = n - k - b;
@@ -182,8 +182,8 @@ template <typename T>
 static void solve_triangular(const std::vector<T> &t, int n, bool lowerTri, bool trans,
     std::vector<T> &b, int k) {
   bool lower = lowerTri != trans;
-  for (int done = 0; done < n; done += 32) {
-    int nb = std::min(32, n - done);
+  for (int done = 0; done < n; done += NB) {
+    int nb = std::min(NB, n - done);
     int k0 = lower ? done : n - done - nb;
     launch({cdiv(k, 256), 1, 1}, {256, 1, 1}, false,
         [&] { K<T>::trsv(t.data(), n, trans, lower, b.data(), k, k, k0, nb); });
