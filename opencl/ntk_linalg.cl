@@ -92,12 +92,15 @@ void ntk_gemm(const int transA, const int transB, const int m, const int n, cons
 /*
  * Factors the b×b diagonal block at (k, k) in place (lower), b ≤ NB, in one work-group. A pivot
  * that is not positive (or NaN) stores its 1-based global index in *info and stops; a block
- * started after a failure does nothing.
+ * started after a failure does nothing. Work-group g works on the matrix at a0 + g·stride with
+ * status info0[g]: one launch factors a batch of small matrices.
  */
-__kernel void ntk_potrf_block(__global REAL *a, const int lda, const int k, const int b,
-    __global int *info) {
+__kernel void ntk_potrf_block(__global REAL *a0, const int lda, const int k, const int b,
+    __global int *info0, const long stride) {
   __local REAL s[NB][NB + 1];
   __local int failed;
+  __global REAL *a = a0 + get_group_id(0) * stride;
+  __global int *info = info0 + get_group_id(0);
   const int tid = get_local_id(0);
   const int nt = get_local_size(0);
   if (tid == 0) {

@@ -159,7 +159,7 @@ public final class OpenClLinearAlgebra implements LinearAlgebra {
           Pointer.to(status), 0, null, null);
       for (int k = 0; k < n; k += NB) {
         int b = Math.min(NB, n - k);
-        potrf.run(new long[] {GROUP}, new long[] {GROUP}, da, n, k, b, info);
+        potrf.run(new long[] {GROUP}, new long[] {GROUP}, da, n, k, b, info, 0L);
         int below = n - k - b;
         if (below > 0) {
           trsm.run(new long[] {roundUp(below, GROUP)}, new long[] {GROUP}, da, n, n, k, b,
@@ -181,6 +181,50 @@ public final class OpenClLinearAlgebra implements LinearAlgebra {
       throw new NotPositiveDefiniteException(n, new JavaLinearAlgebra().eigh(a).min());
     }
     return l;
+  }
+
+  /**
+   * Matrices of one size up to the panel width (NB) are factored in one launch, a work-group
+   * each; others one by one.
+   */
+  @Override
+  public synchronized List<Matrix> choleskyAll(List<Matrix> matrices) {
+    int count = matrices.size();
+    int n = count == 0 ? 0 : matrices.get(0).rows();
+    boolean batch = count > 1 && n >= 1 && n <= NB;
+    for (Matrix a : matrices) {
+      Shapes.requireSquare(a, "the Cholesky argument");
+      batch &= a.rows() == n;
+    }
+    if (!batch) {
+      return LinearAlgebra.super.choleskyAll(matrices);
+    }
+    double[] packed = new double[count * n * n];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(matrices.get(i).data(), 0, packed, i * n * n, n * n);
+    }
+    int[] status = new int[count];
+    double[] factors;
+    try (OpenClBuffer da = upload(new Matrix(count * n, n, packed));
+        OpenClBuffer info = context.buffer((long) count * Sizeof.cl_int);
+        Kernel potrf = new Kernel("ntk_potrf_block")) {
+      CL.clEnqueueWriteBuffer(context.queue(), info.mem(), true, 0, (long) count * Sizeof.cl_int,
+          Pointer.to(status), 0, null, null);
+      potrf.run(new long[] {(long) GROUP * count}, new long[] {GROUP}, da, n, 0, n, info,
+          (long) n * n);
+      CL.clEnqueueReadBuffer(context.queue(), info.mem(), true, 0, (long) count * Sizeof.cl_int,
+          Pointer.to(status), 0, null, null);
+      factors = download(da, count * n * n);
+    }
+    List<Matrix> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      if (status[i] != 0) {
+        throw new NotPositiveDefiniteException(n,
+            new JavaLinearAlgebra().eigh(matrices.get(i)).min());
+      }
+      out.add(new Matrix(n, n, Arrays.copyOfRange(factors, i * n * n, (i + 1) * n * n)));
+    }
+    return out;
   }
 
   @Override
@@ -289,7 +333,7 @@ public final class OpenClLinearAlgebra implements LinearAlgebra {
         k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, lowerOnly ? 1 : 0);
   }
 
-  /** One kernel of the program, its arguments set by type: buffers, ints, REAL doubles. */
+  /** One kernel of the program, its arguments set by type: buffers, ints, longs, REAL doubles. */
   private final class Kernel implements AutoCloseable {
     private final cl_kernel kernel;
 
@@ -304,6 +348,8 @@ public final class OpenClLinearAlgebra implements LinearAlgebra {
           CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(buffer.mem()));
         } else if (arg instanceof Integer v) {
           CL.clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {v}));
+        } else if (arg instanceof Long v) {
+          CL.clSetKernelArg(kernel, i, Sizeof.cl_long, Pointer.to(new long[] {v}));
         } else if (arg instanceof Double v && precision == Precision.FLOAT64) {
           CL.clSetKernelArg(kernel, i, Sizeof.cl_double, Pointer.to(new double[] {v}));
         } else if (arg instanceof Double v) {

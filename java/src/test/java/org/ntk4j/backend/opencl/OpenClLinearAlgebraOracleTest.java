@@ -69,6 +69,30 @@ class OpenClLinearAlgebraOracleTest {
     check(k);
   }
 
+  @Test
+  void batchedSmallCholeskyEqualsSingleCalls() {
+    List<Matrix> as = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Matrix g = random(24, 24, 10 + i);
+      Matrix a = oracle.multiplyTransposeB(g, g);
+      for (int j = 0; j < 24; j++) {
+        a.set(j, j, a.get(j, j) + 0.5);
+      }
+      as.add(a);
+    }
+    List<Matrix> batched = device.choleskyAll(as);
+    for (int i = 0; i < as.size(); i++) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(device.cholesky(as.get(i)).data(),
+          batched.get(i).data(), 0.0);
+      assertClose("batched cholesky " + i, oracle.cholesky(as.get(i)), batched.get(i));
+    }
+    Matrix indefinite = as.get(2).copy();
+    indefinite.set(5, 5, -1);
+    List<Matrix> withBad = List.of(as.get(0), indefinite, as.get(1));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        org.ntk4j.linalg.NotPositiveDefiniteException.class, () -> device.choleskyAll(withBad));
+  }
+
   private static void check(Matrix a) {
     int n = a.rows();
     Matrix b = random(n, 3, 3);
