@@ -306,10 +306,15 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
     return (v + step - 1) / step * step;
   }
 
-  /** Linear algebra on this backend's device and precision; close it before the backend. */
+  /**
+   * Linear algebra on this backend's device, in float64 whatever the kernels' precision where
+   * the device has it (NTK solves are ill-conditioned, DESIGN.md §2); close it before the
+   * backend.
+   */
   @Override
   public LinearAlgebra linearAlgebra() {
-    return new OpenClLinearAlgebra(context, false, settings.precision());
+    return new OpenClLinearAlgebra(context, false,
+        device().fp64() ? Precision.FLOAT64 : Precision.FLOAT32);
   }
 
   @Override

@@ -93,6 +93,17 @@ class OpenClLinearAlgebraOracleTest {
         org.ntk4j.linalg.NotPositiveDefiniteException.class, () -> device.choleskyAll(withBad));
   }
 
+  @Test
+  void kernelBackendHandsOutFloat64LinearAlgebraEvenForFloat32Kernels() {
+    try (OpenClKernelBackend backend = new OpenClKernelBackend(
+            OpenClSettings.defaults().withPrecision(Precision.FLOAT32));
+        org.ntk4j.linalg.LinearAlgebra la = backend.linearAlgebra()) {
+      assertTrue(la.name().startsWith("opencl-float64"), la.name());
+      Matrix a = Matrix.of(new double[] {4, 2}, new double[] {2, 3});
+      assertClose("cholesky", oracle.cholesky(a), la.cholesky(a));
+    }
+  }
+
   private static void check(Matrix a) {
     int n = a.rows();
     Matrix b = random(n, 3, 3);
