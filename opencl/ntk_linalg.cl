@@ -10,7 +10,8 @@
  *               rows still to solve.
  *   eigh        parallel two-sided cyclic Jacobi with the round-robin pair order (Golub & Van
  *               Loan §8.5.5, sym.schur2 for each rotation); V is kept transposed so that both
- *               of its updates are row operations.
+ *               of its updates are row operations. The last global dimension of the Jacobi
+ *               kernels indexes a batch of equal-sized matrices stored one after another.
  *   Scaling     out[i, t·k + j] = F[t, i]·R[i, j], the time-batched diag(f_t(λ))·R blocks.
  * Matrices are addressed as (buffer, offset in elements, leading dimension).
  */
@@ -225,9 +226,12 @@ static int rr_index(int slot, int step, int m) {
  * dummy): J zeroes A[p][q] (sym.schur2): τ = (a_qq − a_pp)/(2a_pq),
  * t = sign(τ)/(|τ| + √(1 + τ²)), c = 1/√(1 + t²), s = t·c. Stores p, q, c, s per pair.
  */
-__kernel void ntk_jacobi_rotations(__global const REAL *a, const int n, const int m,
-    const int step, __global int *pq, __global REAL *cs) {
+__kernel void ntk_jacobi_rotations(__global const REAL *a0, const int n, const int m,
+    const int step, __global int *pq0, __global REAL *cs0) {
   const int i = get_global_id(0);
+  __global const REAL *a = a0 + (long)get_global_id(1) * n * n;
+  __global int *pq = pq0 + (long)get_global_id(1) * m;
+  __global REAL *cs = cs0 + (long)get_global_id(1) * m;
   if (i >= m / 2) {
     return;
   }
@@ -260,10 +264,13 @@ __kernel void ntk_jacobi_rotations(__global const REAL *a, const int n, const in
  * matrix x (A, and Vᵀ which accumulates the rotations). Pairs are disjoint, so every
  * (pair, column) is independent.
  */
-__kernel void ntk_jacobi_rotate_rows(__global REAL *x, const int n, const int pairs,
-    __global const int *pq, __global const REAL *cs) {
+__kernel void ntk_jacobi_rotate_rows(__global REAL *x0, const int n, const int pairs,
+    __global const int *pq0, __global const REAL *cs0) {
   const int col = get_global_id(0);
   const int i = get_global_id(1);
+  __global REAL *x = x0 + (long)get_global_id(2) * n * n;
+  __global const int *pq = pq0 + (long)get_global_id(2) * 2 * pairs;
+  __global const REAL *cs = cs0 + (long)get_global_id(2) * 2 * pairs;
   if (col >= n || i >= pairs) {
     return;
   }
@@ -281,10 +288,13 @@ __kernel void ntk_jacobi_rotate_rows(__global REAL *x, const int n, const int pa
 }
 
 /* Columns p and q of A ← columns·J, then A[p][q] = A[q][p] = 0 (what the rotation achieves). */
-__kernel void ntk_jacobi_rotate_cols(__global REAL *a, const int n, const int pairs,
-    __global const int *pq, __global const REAL *cs) {
+__kernel void ntk_jacobi_rotate_cols(__global REAL *a0, const int n, const int pairs,
+    __global const int *pq0, __global const REAL *cs0) {
   const int row = get_global_id(0);
   const int i = get_global_id(1);
+  __global REAL *a = a0 + (long)get_global_id(2) * n * n;
+  __global const int *pq = pq0 + (long)get_global_id(2) * 2 * pairs;
+  __global const REAL *cs = cs0 + (long)get_global_id(2) * 2 * pairs;
   if (row >= n || i >= pairs) {
     return;
   }
@@ -303,8 +313,10 @@ __kernel void ntk_jacobi_rotate_cols(__global REAL *a, const int n, const int pa
 }
 
 /* Per row i: sums[2i] = Σ_{j≠i} a_ij², sums[2i+1] = a_ii² (the host adds them: convergence). */
-__kernel void ntk_row_norms(__global const REAL *a, const int n, __global REAL *sums) {
+__kernel void ntk_row_norms(__global const REAL *a0, const int n, __global REAL *sums0) {
   const int i = get_global_id(0);
+  __global const REAL *a = a0 + (long)get_global_id(1) * n * n;
+  __global REAL *sums = sums0 + (long)get_global_id(1) * 2 * n;
   if (i >= n) {
     return;
   }

@@ -75,41 +75,85 @@ public final class OpenClLinearAlgebra implements LinearAlgebra {
   @Override
   public synchronized SymmetricEigen eigh(Matrix a) {
     Shapes.requireSquare(a, "eigh's argument");
-    int n = a.rows();
+    return jacobi(List.of(a)).get(0);
+  }
+
+  /** Matrices of one size are diagonalized together: every Jacobi launch covers all of them. */
+  @Override
+  public synchronized List<SymmetricEigen> eighAll(List<Matrix> matrices) {
+    boolean sameSize = !matrices.isEmpty();
+    for (Matrix a : matrices) {
+      Shapes.requireSquare(a, "eigh's argument");
+      sameSize &= a.rows() == matrices.get(0).rows();
+    }
+    return sameSize ? jacobi(matrices) : LinearAlgebra.super.eighAll(matrices);
+  }
+
+  /**
+   * Cyclic Jacobi on a batch of n × n matrices, until every one has off(A)² ≤ tol²·‖A‖²_F
+   * (Golub &amp; Van Loan §8.5) or after MAX_SWEEPS.
+   */
+  private List<SymmetricEigen> jacobi(List<Matrix> matrices) {
+    int count = matrices.size();
+    int n = matrices.get(0).rows();
     int m = n + (n & 1);
     int pairs = m / 2;
     double tol = precision == Precision.FLOAT64 ? 1e-14 : 1e-6;
-    try (OpenClBuffer da = upload(lowerSymmetrized(a));
-        OpenClBuffer vt = upload(Matrix.identity(n));
-        OpenClBuffer pq = context.buffer(8L * Math.max(1, pairs));
-        OpenClBuffer cs = context.buffer(2L * Math.max(1, pairs) * bytes());
-        OpenClBuffer sums = context.buffer(2L * n * bytes());
+    double[] packed = new double[count * n * n];
+    double[] identities = new double[count * n * n];
+    for (int b = 0; b < count; b++) {
+      System.arraycopy(lowerSymmetrized(matrices.get(b)).data(), 0, packed, b * n * n, n * n);
+      for (int i = 0; i < n; i++) {
+        identities[b * n * n + i * n + i] = 1;
+      }
+    }
+    try (OpenClBuffer da = upload(new Matrix(count * n, n, packed));
+        OpenClBuffer vt = upload(new Matrix(count * n, n, identities));
+        OpenClBuffer pq = context.buffer(8L * count * Math.max(1, pairs));
+        OpenClBuffer cs = context.buffer(2L * count * Math.max(1, pairs) * bytes());
+        OpenClBuffer sums = context.buffer(2L * count * n * bytes());
         Kernel rotations = new Kernel("ntk_jacobi_rotations");
         Kernel rows = new Kernel("ntk_jacobi_rotate_rows");
         Kernel cols = new Kernel("ntk_jacobi_rotate_cols");
         Kernel norms = new Kernel("ntk_row_norms")) {
-      long[] rowGrid = {roundUp(n, GROUP), pairs};
+      long[] rowGrid = {roundUp(n, GROUP), pairs, count};
       for (int sweep = 0; sweep < MAX_SWEEPS && n > 1; sweep++) {
         for (int step = 0; step < m - 1; step++) {
-          rotations.run(new long[] {roundUp(pairs, GROUP)}, null, da, n, m, step, pq, cs);
+          rotations.run(new long[] {roundUp(pairs, GROUP), count}, null, da, n, m, step, pq, cs);
           rows.run(rowGrid, null, da, n, pairs, pq, cs);
           rows.run(rowGrid, null, vt, n, pairs, pq, cs);
           cols.run(rowGrid, null, da, n, pairs, pq, cs);
         }
-        norms.run(new long[] {roundUp(n, GROUP)}, null, da, n, sums);
-        double[] s = download(sums, 2 * n);
-        double off = 0;
-        double diag = 0;
-        for (int i = 0; i < n; i++) {
-          off += s[2 * i];
-          diag += s[2 * i + 1];
-        }
-        if (off <= tol * tol * (off + diag)) {
+        norms.run(new long[] {roundUp(n, GROUP), count}, null, da, n, sums);
+        if (converged(download(sums, 2 * count * n), count, n, tol)) {
           break;
         }
       }
-      return sorted(new Matrix(n, n, download(da, n * n)), new Matrix(n, n, download(vt, n * n)));
+      double[] d = download(da, count * n * n);
+      double[] v = download(vt, count * n * n);
+      List<SymmetricEigen> out = new ArrayList<>(count);
+      for (int b = 0; b < count; b++) {
+        out.add(sorted(new Matrix(n, n, Arrays.copyOfRange(d, b * n * n, (b + 1) * n * n)),
+            new Matrix(n, n, Arrays.copyOfRange(v, b * n * n, (b + 1) * n * n))));
+      }
+      return out;
     }
+  }
+
+  /** Whether every matrix's off-diagonal mass is below tol² of its total (row sums given). */
+  private static boolean converged(double[] sums, int count, int n, double tol) {
+    for (int b = 0; b < count; b++) {
+      double off = 0;
+      double diag = 0;
+      for (int i = 0; i < n; i++) {
+        off += sums[2 * (b * n + i)];
+        diag += sums[2 * (b * n + i) + 1];
+      }
+      if (off > tol * tol * (off + diag)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A copy of A with the upper triangle replaced by the lower (only one triangle is read). */

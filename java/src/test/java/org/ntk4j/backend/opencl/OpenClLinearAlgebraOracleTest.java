@@ -94,6 +94,24 @@ class OpenClLinearAlgebraOracleTest {
   }
 
   @Test
+  void batchedEighMatchesTheOracle() {
+    List<Matrix> as = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Matrix g = random(30, 30, 40 + i);
+      as.add(oracle.multiplyTransposeB(g, g));
+    }
+    List<SymmetricEigen> batched = device.eighAll(as);
+    for (int i = 0; i < as.size(); i++) {
+      SymmetricEigen expected = oracle.eigh(as.get(i));
+      for (int j = 0; j < 30; j++) {
+        double err = Math.abs(batched.get(i).values()[j] - expected.values()[j]) / expected.max();
+        assertTrue(err < TOLERANCE, "matrix " + i + ", eigenvalue " + j + ": " + err);
+      }
+      assertClose("batched V·diag(λ)·Vᵀ " + i, as.get(i), reconstruct(batched.get(i)));
+    }
+  }
+
+  @Test
   void kernelBackendHandsOutFloat64LinearAlgebraEvenForFloat32Kernels() {
     try (OpenClKernelBackend backend = new OpenClKernelBackend(
             OpenClSettings.defaults().withPrecision(Precision.FLOAT32));
