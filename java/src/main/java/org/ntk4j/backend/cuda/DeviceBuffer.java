@@ -25,10 +25,6 @@ final class DeviceBuffer implements AutoCloseable {
     return pointer.withByteOffset(offset);
   }
 
-  long bytes() {
-    return bytes;
-  }
-
   void upload(Pointer host, long count) {
     CudaCalls.check(JCudaDriver.cuMemcpyHtoD(pointer, host, count), "copying to the GPU");
   }
