@@ -36,7 +36,7 @@ import org.ntk4j.stax.Architecture;
 class KernelResumeTest {
   private static final String ARCH = "dense(64, w_std=1.5, b_std=0.05), relu(),"
       + " dense(64, w_std=1.5, b_std=0.05), relu(), dense(1)";
-  private static final int N = 900;
+  private static final int N = 1400;
   private static final String EDGE = "32";
 
   @TempDir Path dir;
