@@ -108,9 +108,8 @@ public final class ExperimentCommand implements Runnable {
     double rate;
 
     @Option(names = "--learning-rate", paramLabel = "ETA",
-        description = "absolute learning rate for the loss ‖f−y‖²/(2N), N = y.size; replaces "
-            + "--rate. Lee et al. (2019) average ½‖f−y‖² over examples only: their η is "
-            + "η × outputs here (η = 1 is 10 on digits)")
+        description = "absolute learning rate for the loss ‖f−y‖²/(2N), N = y.size (all "
+            + "outputs of all examples); replaces --rate")
     Double learningRate;
 
     @Option(names = "--parameterization", defaultValue = "ntk", description = "ntk or standard (default: ${DEFAULT-VALUE})")
