@@ -3,9 +3,10 @@
  * blocking constants BLK (work-items per edge), WPT (outputs per work-item per edge), TK (depth
  * of one local-memory panel), then ntk_expectations.h and the generated ntk_pair/ntk_diag.
  *
- * The host puts "#pragma OPENCL FP_CONTRACT OFF" first: sums are formed exactly as in the
- * float64 oracle (left to right over k, no fused multiply-add), so the Gram diagonal equals the
- * row norms bit for bit, and q11·q22 − q12² is exactly 0 for an input paired with itself.
+ * The host puts "#pragma OPENCL FP_CONTRACT OFF" first, so the compiler fuses nothing on its
+ * own: every Gram sum and every row norm is the same explicit chain acc = fma(x1, x2, acc), left
+ * to right over k, so the Gram diagonal equals the row norms bit for bit and q11·q22 − q12² is
+ * exactly 0 for an input paired with itself (as in the CUDA tiles).
  */
 
 #define TS (BLK * WPT)
@@ -22,7 +23,7 @@ __kernel void ntk_norms(__global const STORE *x, const int n, const int d, const
   ACC acc = (ACC)0;
   for (int k = 0; k < d; k++) {
     const ACC v = (ACC)x[(long)i * d + k];
-    acc = acc + v * v;
+    acc = fma(v, v, acc);
   }
   q[i] = (REAL)(acc * inv_d);
 }
@@ -88,7 +89,7 @@ void ntk_tile(__global const STORE *x1, __global const STORE *x2, const int n1, 
       }
       for (int i = 0; i < WPT; i++) {
         for (int j = 0; j < WPT; j++) {
-          acc[i][j] = acc[i][j] + av[i] * bv[j];
+          acc[i][j] = fma(av[i], bv[j], acc[i][j]);
         }
       }
     }

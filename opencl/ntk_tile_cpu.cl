@@ -1,10 +1,14 @@
 /*
  * Kernel tiles for CPU devices (PoCL), appended after ntk_tile.cl. No local memory and no
- * barriers: caches do the blocking. Work-items handle 8 neighbouring columns as explicit 8-wide
- * vectors, so the SIMD units are used whatever the work-item vectorizer does: the Gram sums
- * (each lane still sums its entry left to right over k) and the whole layer recursion, through
- * the 8-wide copy of the expectations and the program (ntkv_diag, ntkv_pair).
+ * barriers: caches do the blocking. Work-items use explicit 8-wide vectors, so the SIMD units
+ * are used whatever the work-item vectorizer does: for the Gram sums (a register-blocked
+ * outer-product micro-kernel) and the whole layer recursion, through the 8-wide copy of the
+ * expectations and the program (ntkv_diag, ntkv_pair).
  */
+
+/* Outputs per work-item: MR rows × NR columns (NR = two 8-wide column panels). */
+#define MR 8
+#define NR 16
 
 /* ntk_diagonal for 8 inputs per work-item; q is padded to STRIDE(n) values. */
 __kernel void ntk_diagonal_cpu(__global const REAL *q, const int n, __global STORE *nngp,
@@ -25,50 +29,71 @@ __kernel void ntk_diagonal_cpu(__global const REAL *q, const int n, __global STO
   }
 }
 
-/*
- * One tile: work-item (j, i) forms the Gram entries of columns c0 + jt .. + 7 against RPT rows,
- * reading X2 transposed (d × ld2, zero-padded to a multiple of 8 columns), then runs the
- * recursion on each row's 8 entries at once.
- */
-__kernel void ntk_tile_cpu(__global const STORE *x1, __global const STORE *x2t, const int n1,
-    const int n2, const int d, const int r0, const int c0, const int rows, const int cols,
-    __global const REAL *v1, __global const REAL *v2, const int ld2, const ACC inv_d,
-    __global STORE *nngp, __global STORE *ntk) {
-  const int jt = get_global_id(0) * 8;
-  const int it = get_global_id(1) * RPT;
-  if (jt >= cols || it >= rows) {
-    return;
-  }
-  ACC8 acc[RPT];
-  int row[RPT];
-  for (int r = 0; r < RPT; r++) {
-    acc[r] = (ACC8)((ACC)0);
-    row[r] = r0 + min(it + r, rows - 1);
-  }
-  __global const STORE *col = x2t + c0 + jt;
-  for (int k = 0; k < d; k++) {
-    const ACC8 b = CONVERT_ACC8(vload8(0, col + (long)k * ld2));
-    for (int r = 0; r < RPT; r++) {
-      acc[r] = acc[r] + (ACC8)((ACC)x1[(long)row[r] * d + k]) * b;
+/* Runs the recursion on 8 Gram entries (row, columns col .. col + 7) and stores what is inside. */
+static void ntk_cpu_epilogue(const ACC8 g, const ACC inv_d, __global const REAL *v1,
+    const int n1, __global const REAL *v2, const int n2, const int row, const int col,
+    const int r0, const int c0, const int cols, __global STORE *nngp, __global STORE *ntk) {
+  REAL8 k8, t8;
+  ntkv_pair(CONVERT_REAL8(g * inv_d), v1 + row, STRIDE(n1), v2 + col, STRIDE(n2), &k8, &t8);
+  const long o = (long)(row - r0) * cols + (col - c0);
+  if (col - c0 + 8 <= cols) {
+    vstore8(CONVERT_STORE8(k8), 0, nngp + o);
+    vstore8(CONVERT_STORE8(t8), 0, ntk + o);
+  } else {
+    REAL k[8];
+    REAL t[8];
+    vstore8(k8, 0, k);
+    vstore8(t8, 0, t);
+    for (int v = 0; col - c0 + v < cols; v++) {
+      nngp[o + v] = (STORE)k[v];
+      ntk[o + v] = (STORE)t[v];
     }
   }
-  for (int r = 0; r < RPT && it + r < rows; r++) {
-    REAL8 k8, t8;
-    ntkv_pair(CONVERT_REAL8(acc[r] * inv_d), v1 + row[r], STRIDE(n1), v2 + c0 + jt,
-        STRIDE(n2), &k8, &t8);
-    const long o = (long)(it + r) * cols + jt;
-    if (jt + 8 <= cols) {
-      vstore8(CONVERT_STORE8(k8), 0, nngp + o);
-      vstore8(CONVERT_STORE8(t8), 0, ntk + o);
-    } else {
-      REAL k[8];
-      REAL t[8];
-      vstore8(k8, 0, k);
-      vstore8(t8, 0, t);
-      for (int v = 0; jt + v < cols; v++) {
-        nngp[o + v] = (STORE)k[v];
-        ntk[o + v] = (STORE)t[v];
-      }
+}
+
+/*
+ * One tile. X1 and X2 come packed in panels of 8 rows, k-major (x[(p·d + k)·8 + r] is
+ * X[8p + r][k]; zero rows pad n to a multiple of 16), so every stream below is contiguous.
+ * Work-item (j, i) keeps an MR × NR block of sums in 2·MR vector registers: per k it loads 16
+ * values of X2 and multiplies them by each of the MR broadcast values of X1 (the outer-product
+ * form that maps to the FMA units). Each sum runs left to right over k as fma(x1, x2, acc),
+ * the chain ntk_norms forms for the row norms, so a self-pair's Gram entry equals its norm.
+ * On the diagonal tiles of a symmetric request, blocks wholly below the diagonal are skipped:
+ * the sinks use only the upper triangle there.
+ */
+__kernel void ntk_tile_cpu(__global const STORE *x1p, __global const STORE *x2p, const int n1,
+    const int n2, const int d, const int r0, const int c0, const int rows, const int cols,
+    __global const REAL *v1, __global const REAL *v2, const int symmetric, const ACC inv_d,
+    __global STORE *nngp, __global STORE *ntk) {
+  const int jt = get_global_id(0) * NR;
+  const int it = get_global_id(1) * MR;
+  if (jt >= cols || it >= rows || (symmetric && r0 == c0 && jt + NR <= it)) {
+    return;
+  }
+  __global const STORE *a = x1p + (long)((r0 + it) / 8) * d * 8;
+  __global const STORE *b0 = x2p + (long)((c0 + jt) / 8) * d * 8;
+  __global const STORE *b1 = b0 + (long)d * 8;
+  ACC8 lo[MR];
+  ACC8 hi[MR];
+  for (int r = 0; r < MR; r++) {
+    lo[r] = (ACC8)((ACC)0);
+    hi[r] = (ACC8)((ACC)0);
+  }
+  for (int k = 0; k < d; k++) {
+    const ACC8 p = CONVERT_ACC8(vload8(k, b0));
+    const ACC8 q = CONVERT_ACC8(vload8(k, b1));
+    for (int r = 0; r < MR; r++) {
+      const ACC8 s = (ACC8)((ACC)a[k * 8 + r]);
+      lo[r] = fma(s, p, lo[r]);
+      hi[r] = fma(s, q, hi[r]);
+    }
+  }
+  for (int r = 0; r < MR && it + r < rows; r++) {
+    const int row = r0 + it + r;
+    ntk_cpu_epilogue(lo[r], inv_d, v1, n1, v2, n2, row, c0 + jt, r0, c0, cols, nngp, ntk);
+    if (jt + 8 < cols) {
+      ntk_cpu_epilogue(hi[r], inv_d, v1, n1, v2, n2, row, c0 + jt + 8, r0, c0, cols, nngp,
+          ntk);
     }
   }
 }

@@ -97,8 +97,9 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
     boolean symmetric = request.isSymmetric();
     try (OpenClBuffer bx1 = upload(x1, "X1");
         OpenClBuffer bx2 = symmetric ? null : upload(x2, "X2");
-        // The CPU kernel reads the right-hand inputs transposed (d × n2).
-        OpenClBuffer bx2t = blocking.cpu() ? upload(paddedTranspose(x2), "X2") : null;
+        // The CPU kernel reads both sides packed in 8-row panels (ntk_tile_cpu.cl).
+        OpenClBuffer px1 = blocking.cpu() ? upload(packedPanels(x1), "X1") : null;
+        OpenClBuffer px2 = blocking.cpu() && !symmetric ? upload(packedPanels(x2), "X2") : null;
         // Per-input arrays are padded to a multiple of 8 (STRIDE in ntk_tile.cl).
         OpenClBuffer q1 = context.buffer((long) roundUp(n1, 8) * CTypes.bytes(precision));
         OpenClBuffer q2 = symmetric ? null
@@ -106,7 +107,8 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
         OpenClBuffer v1 = context.buffer((long) points * roundUp(n1, 8) * CTypes.bytes(precision));
         OpenClBuffer v2 = symmetric ? null
             : context.buffer((long) points * roundUp(n2, 8) * CTypes.bytes(precision))) {
-      OpenClBuffer right = blocking.cpu() ? bx2t : symmetric ? bx1 : bx2;
+      OpenClBuffer left = blocking.cpu() ? px1 : bx1;
+      OpenClBuffer right = blocking.cpu() ? (symmetric ? px1 : px2) : symmetric ? bx1 : bx2;
       norms(built, bx1, n1, d, q1);
       if (!symmetric) {
         norms(built, bx2, n2, d, q2);
@@ -116,14 +118,14 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
 
       cl_kernel kernel = context.kernel(built, blocking.kernelName());
       try {
-        setMem(kernel, 0, bx1);
+        setMem(kernel, 0, left);
         setMem(kernel, 1, right);
         setInt(kernel, 2, n1);
         setInt(kernel, 3, n2);
         setInt(kernel, 4, d);
         setMem(kernel, 9, v1);
         setMem(kernel, 10, symmetric ? v1 : v2);
-        setInt(kernel, 11, blocking.cpu() ? roundUp(n2, 8) : d);
+        setInt(kernel, 11, blocking.cpu() ? (symmetric ? 1 : 0) : d);
         setAcc(kernel, 12, 1.0 / d);
         OptionalInt required = sink.requiredEdge();
         int edge = required.isPresent() ? required.getAsInt()
@@ -206,18 +208,22 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
     return b;
   }
 
-  /** Xᵀ (d × n) with each row zero-padded to a multiple of 8 (the CPU kernel's vectors). */
-  private static Matrix paddedTranspose(Matrix x) {
+  /**
+   * X in panels of 8 rows, k-major: element (8p + r, k) at (p·d + k)·8 + r, rows zero-padded
+   * to a multiple of 16 (the CPU kernel's blocks are two panels wide).
+   */
+  static Matrix packedPanels(Matrix x) {
     int n = x.rows();
     int d = x.cols();
-    int np = roundUp(n, 8);
-    Matrix t = Matrix.zeros(d, np);
+    Matrix p = Matrix.zeros(roundUp(n, 16) / 8, d * 8);
+    double[] out = p.data();
     for (int i = 0; i < n; i++) {
+      int base = (i / 8) * d * 8 + i % 8;
       for (int k = 0; k < d; k++) {
-        t.set(k, i, x.get(i, k));
+        out[base + k * 8] = x.get(i, k);
       }
     }
-    return t;
+    return p;
   }
 
   private static float[] toFloats(double[] v) {

@@ -52,8 +52,9 @@ final class OpenClKernelSource {
     String acc = accumulateInDouble ? "double" : real;
     boolean fp64 = precision == Precision.FLOAT64 || accumulateInDouble;
     StringBuilder s = new StringBuilder();
-    // No fused multiply-add anywhere: FMA would make q11·q22 − q12² nonzero for an input with
-    // itself (θ ≈ 1e-8 instead of 0) and the sums differ from the oracle's.
+    // No fused multiply-add but the explicit fma() chains of the Gram sums and row norms: a
+    // contraction in one and not the other would make q11·q22 − q12² nonzero for an input with
+    // itself (θ ≈ 1e-8 instead of 0).
     s.append("#pragma OPENCL FP_CONTRACT OFF\n");
     if (fp64) {
       s.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n");
