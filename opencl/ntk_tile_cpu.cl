@@ -6,7 +6,8 @@
  * expectations and the program (ntkv_diag, ntkv_pair).
  */
 
-/* Outputs per work-item: MR rows × NR columns (NR = two 8-wide column panels). */
+/* Outputs per work-item: MR rows × NR columns (NR = two 8-wide column panels); the host
+ * launches with the same numbers (OpenClKernelSource.Blocking.CPU_ROWS, CPU_COLS). */
 #define MR 8
 #define NR 16
 
@@ -73,27 +74,27 @@ __kernel void ntk_tile_cpu(__global const STORE *x1p, __global const STORE *x2p,
   __global const STORE *a = x1p + (long)((r0 + it) / 8) * d * 8;
   __global const STORE *b0 = x2p + (long)((c0 + jt) / 8) * d * 8;
   __global const STORE *b1 = b0 + (long)d * 8;
-  ACC8 lo[MR];
-  ACC8 hi[MR];
-  for (int r = 0; r < MR; r++) {
-    lo[r] = (ACC8)((ACC)0);
-    hi[r] = (ACC8)((ACC)0);
-  }
+  /* The 8 rows are spelled out so the 16 sums live in registers (a loop over an array of
+   * accumulators stays in memory under PoCL's compiler). */
+#define NTK_ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
+#define NTK_ZERO(r) ACC8 lo##r = (ACC8)((ACC)0); ACC8 hi##r = lo##r;
+  NTK_ROWS(NTK_ZERO)
   for (int k = 0; k < d; k++) {
     const ACC8 p = CONVERT_ACC8(vload8(k, b0));
     const ACC8 q = CONVERT_ACC8(vload8(k, b1));
-    for (int r = 0; r < MR; r++) {
-      const ACC8 s = (ACC8)((ACC)a[k * 8 + r]);
-      lo[r] = fma(s, p, lo[r]);
-      hi[r] = fma(s, q, hi[r]);
-    }
+    __global const STORE *ak = a + k * 8;
+#define NTK_STEP(r) { const ACC8 s = (ACC8)((ACC)ak[r]); lo##r = fma(s, p, lo##r); \
+    hi##r = fma(s, q, hi##r); }
+    NTK_ROWS(NTK_STEP)
   }
+  /* The recursion, once in the code: one row's two vectors at a time. */
+  ACC8 sums[MR][2];
+#define NTK_SAVE(r) sums[r][0] = lo##r; sums[r][1] = hi##r;
+  NTK_ROWS(NTK_SAVE)
   for (int r = 0; r < MR && it + r < rows; r++) {
-    const int row = r0 + it + r;
-    ntk_cpu_epilogue(lo[r], inv_d, v1, n1, v2, n2, row, c0 + jt, r0, c0, cols, nngp, ntk);
-    if (jt + 8 < cols) {
-      ntk_cpu_epilogue(hi[r], inv_d, v1, n1, v2, n2, row, c0 + jt + 8, r0, c0, cols, nngp,
-          ntk);
+    for (int h = 0; h < 2 && jt + 8 * h < cols; h++) {
+      ntk_cpu_epilogue(sums[r][h], inv_d, v1, n1, v2, n2, r0 + it + r, c0 + jt + 8 * h, r0, c0,
+          cols, nngp, ntk);
     }
   }
 }

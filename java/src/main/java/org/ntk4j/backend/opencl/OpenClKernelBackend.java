@@ -129,7 +129,7 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
         setAcc(kernel, 12, 1.0 / d);
         OptionalInt required = sink.requiredEdge();
         int edge = required.isPresent() ? required.getAsInt()
-            : initialEdge(n1, n2, blocking.tileStep());
+            : initialEdge(n1, n2, blocking);
         try (SizedEngine engine = openEngine(kernel, edge, blocking, required.isPresent(),
             request)) {
           TileGrid grid = new TileGrid(n1, n2, engine.edge, symmetric);
@@ -153,11 +153,13 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
   }
 
   /** The largest edge (a multiple of the blocking step) that the device's limits allow. */
-  private int initialEdge(int n1, int n2, int step) {
+  private int initialEdge(int n1, int n2, OpenClKernelSource.Blocking blocking) {
+    int step = blocking.tileStep();
     OpenClDevice dev = device();
     long budget = Math.min(dev.maxAllocBytes(), dev.globalMemBytes() / 8);
     long perEntry = CTypes.bytes(settings.precision());
-    int edge = Math.min(settings.maxTileEdge(), Math.max(n1, n2));
+    int edge = Math.min(Math.min(settings.maxTileEdge(), blocking.maxTileEdge()),
+        Math.max(n1, n2));
     while ((long) edge * edge * perEntry > budget || (long) edge * edge * perEntry
         > Integer.MAX_VALUE) {
       edge /= 2;

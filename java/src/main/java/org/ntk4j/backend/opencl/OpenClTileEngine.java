@@ -70,8 +70,12 @@ final class OpenClTileEngine implements TileEngine, AutoCloseable {
       long[] global;
       long[] local;
       if (blocking.cpu()) {
-        global = new long[] {ceilDiv(tile.cols(), 8), ceilDiv(tile.rows(), blocking.rpt())};
-        local = null;
+        int gx = OpenClKernelSource.Blocking.CPU_GROUP_X;
+        int gy = OpenClKernelSource.Blocking.CPU_GROUP_Y;
+        global = new long[] {
+            (long) ceilDiv(ceilDiv(tile.cols(), OpenClKernelSource.Blocking.CPU_COLS), gx) * gx,
+            (long) ceilDiv(ceilDiv(tile.rows(), OpenClKernelSource.Blocking.CPU_ROWS), gy) * gy};
+        local = new long[] {gx, gy};
       } else {
         int step = blocking.tileStep();
         int blk = blocking.blk();
