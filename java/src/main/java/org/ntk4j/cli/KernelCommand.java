@@ -181,26 +181,16 @@ public final class KernelCommand implements Callable<Integer> {
 
   /** Writes every requested output to a temporary file first, then renames them all. */
   private List<String> write(Kernels kernels) throws Exception {
-    List<AtomicFiles.Pending> pending = new ArrayList<>();
-    try {
+    try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
       if (outNngp != null) {
-        pending.add(MatrixFiles.prepare(outNngp, kernels.nngp(),
+        batch.add(MatrixFiles.prepare(outNngp, kernels.nngp(),
             backendOptions.precision().dtype()));
       }
       if (outNtk != null) {
-        pending.add(MatrixFiles.prepare(outNtk, kernels.ntk(),
+        batch.add(MatrixFiles.prepare(outNtk, kernels.ntk(),
             backendOptions.precision().dtype()));
       }
-      List<String> names = new ArrayList<>();
-      for (AtomicFiles.Pending p : pending) {
-        p.commit();
-        names.add(p.target().toString());
-      }
-      return names;
-    } finally {
-      for (AtomicFiles.Pending p : pending) {
-        p.close();
-      }
+      return batch.commit();
     }
   }
 

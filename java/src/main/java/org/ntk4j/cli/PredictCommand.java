@@ -380,32 +380,22 @@ public final class PredictCommand implements Callable<Integer> {
   /** Prepares every output in a temporary file, then renames them all. */
   private List<String> write(PredictionResults r, PredictionTable table, TrainingSchedule s)
       throws Exception {
-    List<AtomicFiles.Pending> pending = new ArrayList<>();
-    try {
+    try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
       var dtype = backendOptions.precision().dtype();
       if (outMean != null) {
-        pending.add(AtomicFiles.prepare(outMean, Npy.writer(stack(r.testMean()), dtype)));
+        batch.add(AtomicFiles.prepare(outMean, Npy.writer(stack(r.testMean()), dtype)));
       }
       if (outCov != null) {
-        pending.add(AtomicFiles.prepare(outCov, Npy.writer(stack(r.testCov()), dtype)));
+        batch.add(AtomicFiles.prepare(outCov, Npy.writer(stack(r.testCov()), dtype)));
       }
       if (outTrain != null) {
-        pending.add(AtomicFiles.prepare(outTrain, Npy.writer(stack(r.train()), dtype)));
+        batch.add(AtomicFiles.prepare(outTrain, Npy.writer(stack(r.train()), dtype)));
       }
       if (plot != null) {
-        pending.add(AtomicFiles.prepare(plot,
+        batch.add(AtomicFiles.prepare(plot,
             PredictionPlot.writer(table, s.isDiscrete() ? "steps" : "t")));
       }
-      List<String> names = new ArrayList<>();
-      for (AtomicFiles.Pending p : pending) {
-        p.commit();
-        names.add(p.target().toString());
-      }
-      return names;
-    } finally {
-      for (AtomicFiles.Pending p : pending) {
-        p.close();
-      }
+      return batch.commit();
     }
   }
 

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -127,6 +129,37 @@ public final class AtomicFiles {
       if (!committed) {
         Files.deleteIfExists(temp);
         LiveTemporaries.remove(temp);
+      }
+    }
+  }
+
+  /**
+   * Several prepared files committed together: {@link #commit()} renames them in the order they
+   * were added; {@link #close()} deletes whatever was not committed (all of them when preparing
+   * a later one failed).
+   */
+  public static final class Batch implements AutoCloseable {
+    private final List<Pending> pending = new ArrayList<>();
+
+    /** Adds a prepared file to be committed with the others. */
+    public void add(Pending p) {
+      pending.add(p);
+    }
+
+    /** Renames every file into place; returns their targets' names in order. */
+    public List<String> commit() throws IOException {
+      List<String> names = new ArrayList<>();
+      for (Pending p : pending) {
+        p.commit();
+        names.add(p.target().toString());
+      }
+      return names;
+    }
+
+    @Override
+    public void close() throws IOException {
+      for (Pending p : pending) {
+        p.close();
       }
     }
   }
