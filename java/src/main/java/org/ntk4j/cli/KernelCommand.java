@@ -167,16 +167,7 @@ public final class KernelCommand implements Callable<Integer> {
 
   /** Fails before any work if an output cannot be written where asked. */
   private void checkOutputs() {
-    for (Path p : new Path[] {outNngp, outNtk}) {
-      if (p != null) {
-        AtomicFiles.directoryOf(p);
-      }
-    }
-    if (outNngp != null && outNtk != null
-        && outNngp.toAbsolutePath().normalize().equals(outNtk.toAbsolutePath().normalize())) {
-      throw new InvalidInputException("--out-nngp and --out-ntk are the same file " + outNngp
-          + "; give two different names");
-    }
+    OutputFiles.check(new String[] {"--out-nngp", "--out-ntk"}, outNngp, outNtk);
   }
 
   /** Writes every requested output to a temporary file first, then renames them all. */

@@ -253,18 +253,8 @@ public final class PredictCommand implements Callable<Integer> {
 
   /** Fails before any work if an output cannot be written where asked. */
   private void checkOutputs() {
-    List<Path> outs = new ArrayList<>();
-    for (Path p : new Path[] {outMean, outCov, outTrain, plot}) {
-      if (p != null) {
-        AtomicFiles.directoryOf(p);
-        Path normal = p.toAbsolutePath().normalize();
-        if (outs.contains(normal)) {
-          throw new InvalidInputException("the output " + p + " is named twice; give each"
-              + " output its own file");
-        }
-        outs.add(normal);
-      }
-    }
+    OutputFiles.check(new String[] {"--out-mean", "--out-cov", "--out-train", "--plot"},
+        outMean, outCov, outTrain, plot);
   }
 
   private PredictKernels loadKernels(KernelKind kind, Matrix y) throws Exception {
