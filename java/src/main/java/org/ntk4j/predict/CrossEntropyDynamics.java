@@ -105,17 +105,8 @@ public final class CrossEntropyDynamics {
     }
     int nTrain = y.rows();
     int k = y.cols();
-    if (fTrain0 != null) {
-      PredictionChecks.requireOutputs(fTrain0, "f0 on the training set", nTrain, k);
-    }
-    int nTest = 0;
-    if (kTestTrain != null) {
-      PredictionChecks.requireTestTrain(kTestTrain, "NTK", nTrain);
-      nTest = kTestTrain.rows();
-      if (fTest0 != null) {
-        PredictionChecks.requireOutputs(fTest0, "f0 on the test set", nTest, k);
-      }
-    }
+    int nTest = PredictionChecks.requirePredictionInputs(fTrain0, kTestTrain, "NTK", fTest0,
+        nTrain, k);
     int outputs = (nTrain + nTest) * k;
     int dimension = momentum == null ? outputs : 2 * outputs;
     double[] state = new double[dimension];

@@ -67,17 +67,8 @@ public final class GradientDescentMse {
       Matrix fTest0) {
     int nTrain = y.rows();
     int k = y.cols();
-    if (fTrain0 != null) {
-      PredictionChecks.requireOutputs(fTrain0, "f0 on the training set", nTrain, k);
-    }
-    int nTest = 0;
-    if (kTestTrain != null) {
-      PredictionChecks.requireTestTrain(kTestTrain, "kernel", nTrain);
-      nTest = kTestTrain.rows();
-      if (fTest0 != null) {
-        PredictionChecks.requireOutputs(fTest0, "f0 on the test set", nTest, k);
-      }
-    }
+    int nTest = PredictionChecks.requirePredictionInputs(fTrain0, kTestTrain, "kernel", fTest0,
+        nTrain, k);
     Matrix f0 = MatrixOps.orZeros(fTrain0, nTrain, k);
     Matrix f0Test = kTestTrain == null ? null : MatrixOps.orZeros(fTest0, nTest, k);
     Matrix residual = MatrixOps.addScaled(y, -1, f0);

@@ -62,6 +62,27 @@ final class PredictionChecks {
     InputChecks.requireFinite(kTestTest, "the test-test " + kernelName);
   }
 
+  /**
+   * The optional inputs of a prediction from N × k targets: f₀ on the training set, K(x, X) and
+   * f₀ on the test set (each may be null). Returns the number of test examples (0 without
+   * K(x, X)).
+   */
+  static int requirePredictionInputs(Matrix fTrain0, Matrix kTestTrain, String kernelName,
+      Matrix fTest0, int nTrain, int k) {
+    if (fTrain0 != null) {
+      requireOutputs(fTrain0, "f0 on the training set", nTrain, k);
+    }
+    if (kTestTrain == null) {
+      return 0;
+    }
+    requireTestTrain(kTestTrain, kernelName, nTrain);
+    int nTest = kTestTrain.rows();
+    if (fTest0 != null) {
+      requireOutputs(fTest0, "f0 on the test set", nTest, k);
+    }
+    return nTest;
+  }
+
   /** Initial outputs have the shape of the targets they start from. */
   static void requireOutputs(Matrix f0, String name, int rows, int cols) {
     if (f0.rows() != rows || f0.cols() != cols) {
