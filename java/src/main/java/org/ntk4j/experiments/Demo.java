@@ -23,6 +23,7 @@ import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.predict.DiagonalRegularizer;
 import org.ntk4j.predict.GradientDescentMse;
+import org.ntk4j.predict.Metrics;
 import org.ntk4j.predict.Prediction;
 import org.ntk4j.predict.TrainingSchedule;
 import org.ntk4j.stax.Architecture;
@@ -114,7 +115,7 @@ public final class Demo {
         (int) last, (step, theta) -> {
           int i = Arrays.binarySearch(c.steps(), step);
           if (i >= 0) {
-            networkAccuracy[i] = Networks.accuracy(model.apply(theta, xTest), yTest);
+            networkAccuracy[i] = Metrics.accuracy(model.apply(theta, xTest), yTest);
             networkLoss[i] = Loss.MSE.value(model.apply(theta, x), y);
           }
           progress.step(1, "training a network of width " + c.width() + ", step " + step);
@@ -141,9 +142,9 @@ public final class Demo {
         Double.POSITIVE_INFINITY), null, kTestTrain, null);
     double[] acc = new double[steps.length + 1];
     for (int i = 0; i < steps.length; i++) {
-      acc[i] = Networks.accuracy(finite.test().get(i), yTest);
+      acc[i] = Metrics.accuracy(finite.test().get(i), yTest);
     }
-    acc[steps.length] = Networks.accuracy(converged.test().get(0), yTest);
+    acc[steps.length] = Metrics.accuracy(converged.test().get(0), yTest);
     return acc;
   }
 

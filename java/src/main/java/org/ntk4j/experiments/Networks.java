@@ -6,6 +6,7 @@ import org.ntk4j.kernel.Kernels;
 import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.predict.LearningRates;
+import org.ntk4j.predict.Metrics;
 import org.ntk4j.stax.Architecture;
 import org.ntk4j.stax.Dense;
 
@@ -49,13 +50,7 @@ final class Networks {
 
   /** Root mean square of a − b over all entries. */
   static double rms(Matrix a, Matrix b) {
-    a.requireSameShape(b);
-    double s = 0;
-    for (int i = 0; i < a.data().length; i++) {
-      double d = a.data()[i] - b.data()[i];
-      s += d * d;
-    }
-    return Math.sqrt(s / a.data().length);
+    return Math.sqrt(Metrics.meanSquaredError(a, b));
   }
 
   /** Least-squares slope of log y against log x. */
@@ -74,27 +69,6 @@ final class Networks {
       sxx += dx * dx;
     }
     return sxy / sxx;
-  }
-
-  /** Fraction of rows whose largest output is in the column of the target's largest entry. */
-  static double accuracy(Matrix f, Matrix y) {
-    int correct = 0;
-    for (int i = 0; i < f.rows(); i++) {
-      if (argmax(f, i) == argmax(y, i)) {
-        correct++;
-      }
-    }
-    return (double) correct / f.rows();
-  }
-
-  private static int argmax(Matrix m, int row) {
-    int best = 0;
-    for (int c = 1; c < m.cols(); c++) {
-      if (m.get(row, c) > m.get(row, best)) {
-        best = c;
-      }
-    }
-    return best;
   }
 
   static double[] toDoubles(int[] v) {
