@@ -32,4 +32,13 @@ public interface BackendProvider {
   default int autoRank(BackendInfo info) {
     return 0;
   }
+
+  /**
+   * {@link #autoRank(BackendInfo)} for a known job: a backend whose speed relative to the
+   * oracle depends on the job's size (a CPU device: start-up against per-pair speed) ranks
+   * itself by it. {@code job} is null when the job is not known.
+   */
+  default int autoRank(BackendInfo info, JobShape job) {
+    return autoRank(info);
+  }
 }

@@ -58,8 +58,13 @@ public final class Backends {
     return info(provider(name));
   }
 
-  /** The name {@code auto} resolves to here. */
+  /** The name {@code auto} resolves to here for a job not known in advance. */
   public String resolveAuto() {
+    return resolveAuto(null);
+  }
+
+  /** The name {@code auto} resolves to here for {@code job} (null: not known). */
+  public String resolveAuto(JobShape job) {
     BackendProvider best = null;
     int bestRank = Integer.MIN_VALUE;
     for (BackendProvider p : providers) {
@@ -67,7 +72,7 @@ public final class Backends {
       if (!info.available()) {
         continue;
       }
-      int rank = safeRank(p, info);
+      int rank = safeRank(p, info, job);
       if (best == null || rank > bestRank) {
         best = p;
         bestRank = rank;
@@ -84,7 +89,12 @@ public final class Backends {
    * "--backend auto uses java; cannot run here: cuda (no NVIDIA driver)"), or empty.
    */
   public Optional<String> autoNotice() {
-    String chosen = resolveAuto();
+    return autoNotice(null);
+  }
+
+  /** {@link #autoNotice()} for {@code job} (null: not known). */
+  public Optional<String> autoNotice(JobShape job) {
+    String chosen = resolveAuto(job);
     List<String> skipped = new ArrayList<>();
     for (BackendProvider p : providers) {
       BackendInfo info = info(p);
@@ -102,7 +112,15 @@ public final class Backends {
    * @throws BackendUnavailableException for an unknown name or a backend that cannot run here
    */
   public KernelBackend open(String name, BackendOptions options) {
-    BackendProvider p = provider(AUTO.equals(name) ? resolveAuto() : name);
+    return open(name, options, null);
+  }
+
+  /**
+   * {@link #open(String, BackendOptions)}, {@code auto} choosing for {@code job} (null: not
+   * known).
+   */
+  public KernelBackend open(String name, BackendOptions options, JobShape job) {
+    BackendProvider p = provider(AUTO.equals(name) ? resolveAuto(job) : name);
     BackendInfo info = info(p);
     if (!info.available()) {
       throw new BackendUnavailableException("backend '" + p.name() + "' cannot run here: "
@@ -139,9 +157,9 @@ public final class Backends {
     }
   }
 
-  private static int safeRank(BackendProvider p, BackendInfo info) {
+  private static int safeRank(BackendProvider p, BackendInfo info, JobShape job) {
     try {
-      return p.autoRank(info);
+      return p.autoRank(info, job);
     } catch (Exception | LinkageError e) {
       return Integer.MIN_VALUE + 1;
     }

@@ -2,6 +2,7 @@ package org.ntk4j.cli;
 
 import org.ntk4j.backend.BackendOptions;
 import org.ntk4j.backend.Backends;
+import org.ntk4j.backend.JobShape;
 import org.ntk4j.backend.Precision;
 import org.ntk4j.kernel.InvalidInputException;
 import org.ntk4j.kernel.KernelBackend;
@@ -59,11 +60,17 @@ public final class BackendMixin {
 
   /** Opens the chosen backend; {@code auto} says in one line on stderr what it passed over. */
   public KernelBackend open(Backends registry) {
+    return open(registry, null);
+  }
+
+  /** {@link #open(Backends)} with {@code auto} choosing for {@code job} (null: not known). */
+  public KernelBackend open(Backends registry, JobShape job) {
     BackendOptions o = options();
     if (Backends.AUTO.equals(backend)) {
-      registry.autoNotice().ifPresent(n -> command.commandLine().getErr().println("ntk4j: " + n));
+      registry.autoNotice(job)
+          .ifPresent(n -> command.commandLine().getErr().println("ntk4j: " + n));
     }
-    return registry.open(backend, o);
+    return registry.open(backend, o, job);
   }
 
   /** Parses {@code float64} / {@code float32} (any case). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ntk4j.backend.Backends;
+import org.ntk4j.backend.JobShape;
 import org.ntk4j.io.AtomicFiles;
 import org.ntk4j.io.NpyDtype;
 import org.ntk4j.io.MatrixFiles;
@@ -87,7 +88,8 @@ public final class KernelCommand implements Callable<Integer> {
     KernelRequest request = new KernelRequest(architecture, m1, m2, neither || outNngp != null,
         neither || outNtk != null);
     Backends registry = Backends.standard();
-    String chosen = Backends.AUTO.equals(backendOptions.backend) ? registry.resolveAuto()
+    JobShape job = JobShape.of(request);
+    String chosen = Backends.AUTO.equals(backendOptions.backend) ? registry.resolveAuto(job)
         : backendOptions.backend;
     // Device backends stream .npy outputs tile by tile, so only the others need the memory.
     boolean mayStream = !neither && npyOutputsOnly() && !"java".equals(chosen);
@@ -99,7 +101,7 @@ public final class KernelCommand implements Callable<Integer> {
     String backendName;
     long startNanos;
     long elapsedNanos;
-    try (KernelBackend backend = backendOptions.open(registry);
+    try (KernelBackend backend = backendOptions.open(registry, job);
         ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "kernel")) {
       backendName = backend.name();
       boolean stream = backend instanceof TiledKernelBackend && !neither && npyOutputsOnly();

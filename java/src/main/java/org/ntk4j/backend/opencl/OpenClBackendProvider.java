@@ -5,6 +5,8 @@ import java.util.List;
 import org.ntk4j.backend.BackendInfo;
 import org.ntk4j.backend.BackendOptions;
 import org.ntk4j.backend.BackendProvider;
+import org.ntk4j.backend.CpuCostModel;
+import org.ntk4j.backend.JobShape;
 import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.kernel.KernelRequest;
@@ -13,10 +15,23 @@ import org.ntk4j.stax.Architecture;
 /**
  * The {@code opencl} backend in the registry: available when a platform with a device exists;
  * the listing shows each device (fp64, memory) and whether a kernel builds on it. {@code auto}
- * prefers an OpenCL GPU over the Java oracle, and the oracle over a CPU device (PoCL), which
- * is not faster on the same cores.
+ * prefers an OpenCL GPU over the Java oracle; a CPU device (PoCL) only for jobs where its cost
+ * model beats the oracle's (its start-up is paid back by a faster Gram and recursion on large
+ * jobs), and never for a job not known in advance.
  */
 public final class OpenClBackendProvider implements BackendProvider {
+  private final CpuCostModel cpuDevice;
+  private final CpuCostModel oracle;
+
+  public OpenClBackendProvider() {
+    this(CpuCostModel.OPENCL_CPU, CpuCostModel.JAVA);
+  }
+
+  /** With the cost models {@code auto} compares on a CPU device (tests inject their own). */
+  OpenClBackendProvider(CpuCostModel cpuDevice, CpuCostModel oracle) {
+    this.cpuDevice = cpuDevice;
+    this.oracle = oracle;
+  }
 
   @Override
   public String name() {
@@ -71,11 +86,20 @@ public final class OpenClBackendProvider implements BackendProvider {
 
   @Override
   public int autoRank(BackendInfo info) {
-    for (OpenClDevice d : OpenClPlatforms.probe().devices()) {
-      if (d.isGpu()) {
-        return 10;
-      }
+    return autoRank(info, null);
+  }
+
+  @Override
+  public int autoRank(BackendInfo info, JobShape job) {
+    boolean gpu = OpenClPlatforms.probe().devices().stream().anyMatch(OpenClDevice::isGpu);
+    return rank(gpu, job);
+  }
+
+  /** 10 with a GPU; with CPU devices only, 1 (ahead of the oracle) where the models say so. */
+  int rank(boolean gpu, JobShape job) {
+    if (gpu) {
+      return 10;
     }
-    return -1;
+    return job != null && cpuDevice.seconds(job) < oracle.seconds(job) ? 1 : -1;
   }
 }
