@@ -97,7 +97,7 @@ public final class LearningRate {
       lambdas.add(lambda.stream().mapToDouble(Double::doubleValue).toArray());
     }
     table.write(outDir.resolve("learning-rate.csv"));
-    plot(c, losses, lambdas, lambda0, n).apply(outDir.resolve("learning-rate.png"));
+    writePlot(outDir.resolve("learning-rate.png"), c, losses, lambdas, lambda0);
     return new Result(table, c.rates().clone(), lambda0, finalLoss, lambdaEnd);
   }
 
@@ -114,12 +114,8 @@ public final class LearningRate {
     return new JavaLinearAlgebra().eigh(EmpiricalKernels.ntk(net, theta, x, null)).max();
   }
 
-  private interface Writer {
-    void apply(Path file);
-  }
-
-  private static Writer plot(Config c, List<double[]> losses, List<double[]> lambdas,
-      double lambda0, int n) {
+  private static void writePlot(Path file, Config c, List<double[]> losses,
+      List<double[]> lambdas, double lambda0) {
     Plot loss = new Plot(String.format(Locale.ROOT, "Training loss, width %d (%s)", c.width(),
         c.data().cliName()), "step", "loss").logY();
     Plot lambda = new Plot("Top eigenvalue of the empirical NTK", "step", "λ_t · η / N")
@@ -141,7 +137,7 @@ public final class LearningRate {
     }
     double[] ends = {0, c.steps()};
     lambda.dashed("ηλ/N = 2 (stability edge)", ends, new double[] {2, 2});
-    return file -> Plot.writePng(file, List.of(loss, lambda));
+    Plot.writePng(file, List.of(loss, lambda));
   }
 
   public static long work(Config c) {

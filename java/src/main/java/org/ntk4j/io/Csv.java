@@ -41,7 +41,7 @@ public final class Csv {
   public static CsvTable readTable(Path file) throws IOException {
     String source = file.toString();
     try (InputStream raw = Channels.newInputStream(Npy.open(file));
-        BufferedReader in = new BufferedReader(new InputStreamReader(decompressed(raw, source),
+        BufferedReader in = new BufferedReader(new InputStreamReader(decompressed(raw),
             StandardCharsets.UTF_8))) {
       return parse(in, source);
     } catch (ZipException | EOFException e) {
@@ -136,7 +136,7 @@ public final class Csv {
     });
   }
 
-  private static InputStream decompressed(InputStream raw, String source) throws IOException {
+  private static InputStream decompressed(InputStream raw) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(2);
     int b0 = in.read();
