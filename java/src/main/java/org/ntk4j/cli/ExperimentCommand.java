@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.ntk4j.experiments.Ensemble;
 import org.ntk4j.experiments.ExperimentData;
 import org.ntk4j.experiments.KernelChange;
@@ -69,14 +70,20 @@ public final class ExperimentCommand implements Runnable {
       }
     }
 
-    ProgressBar bar(String name, long work) {
-      return quiet ? ProgressBar.QUIET : ProgressBar.onStderr(name, work);
-    }
-
-    void report(PrintWriter out, String name, List<String> lines) {
-      lines.forEach(out::println);
-      out.println("wrote " + this.out.resolve(name + ".csv") + " and "
-          + this.out.resolve(name + ".png"));
+    /**
+     * Runs experiment {@code name} under a progress bar of {@code work} steps, then prints its
+     * summary and the files it wrote.
+     */
+    <R> int run(CommandSpec spec, String name, long work, Function<ProgressBar, R> experiment,
+        Function<R, List<String>> summary) {
+      ProgressBar bar = quiet ? ProgressBar.QUIET : ProgressBar.onStderr(name, work);
+      R result = experiment.apply(bar);
+      bar.finish();
+      PrintWriter printer = spec.commandLine().getOut();
+      summary.apply(result).forEach(printer::println);
+      printer.println("wrote " + out.resolve(name + ".csv") + " and "
+          + out.resolve(name + ".png"));
+      return 0;
     }
   }
 
@@ -121,11 +128,8 @@ public final class ExperimentCommand implements Runnable {
           : StepSize.absolute(learningRate);
       KernelChange.Config c = new KernelChange.Config(common.dataSet(), train, widths, depth,
           steps, eta, seeds, parameterization(parameterization), common.seed);
-      ProgressBar bar = common.bar("kernel-change", KernelChange.work(c));
-      KernelChange.Result r = KernelChange.run(c, common.outDir(), bar);
-      bar.finish();
-      common.report(spec.commandLine().getOut(), "kernel-change", KernelChange.summary(r));
-      return 0;
+      return common.run(spec, "kernel-change", KernelChange.work(c),
+          bar -> KernelChange.run(c, common.outDir(), bar), KernelChange::summary);
     }
   }
 
@@ -160,11 +164,8 @@ public final class ExperimentCommand implements Runnable {
     public Integer call() {
       Linearization.Config c = new Linearization.Config(common.dataSet(), train, test, widths,
           depth, steps, rate, common.seed);
-      ProgressBar bar = common.bar("linearization", Linearization.work(c));
-      Linearization.Result r = Linearization.run(c, common.outDir(), bar);
-      bar.finish();
-      common.report(spec.commandLine().getOut(), "linearization", Linearization.summary(c, r));
-      return 0;
+      return common.run(spec, "linearization", Linearization.work(c),
+          bar -> Linearization.run(c, common.outDir(), bar), r -> Linearization.summary(c, r));
     }
   }
 
@@ -201,11 +202,8 @@ public final class ExperimentCommand implements Runnable {
     public Integer call() {
       Ensemble.Config c = new Ensemble.Config(common.dataSet(), train, test, width, depth,
           members, steps, rate, common.seed);
-      ProgressBar bar = common.bar("ensemble", Ensemble.work(c));
-      Ensemble.Result r = Ensemble.run(c, common.outDir(), bar);
-      bar.finish();
-      common.report(spec.commandLine().getOut(), "ensemble", Ensemble.summary(r));
-      return 0;
+      return common.run(spec, "ensemble", Ensemble.work(c),
+          bar -> Ensemble.run(c, common.outDir(), bar), Ensemble::summary);
     }
   }
 
@@ -234,11 +232,8 @@ public final class ExperimentCommand implements Runnable {
     public Integer call() {
       LearningRate.Config c = new LearningRate.Config(common.dataSet(), train, width, steps,
           rates, common.seed);
-      ProgressBar bar = common.bar("learning-rate", LearningRate.work(c));
-      LearningRate.Result r = LearningRate.run(c, common.outDir(), bar);
-      bar.finish();
-      common.report(spec.commandLine().getOut(), "learning-rate", LearningRate.summary(r));
-      return 0;
+      return common.run(spec, "learning-rate", LearningRate.work(c),
+          bar -> LearningRate.run(c, common.outDir(), bar), LearningRate::summary);
     }
   }
 
