@@ -36,6 +36,7 @@ import org.ntk4j.linalg.Matrix;
 public final class OpenClKernelBackend implements TiledKernelBackend {
   private final OpenClSettings settings;
   private final OpenClContext context;
+  private OpenClTileEngine.LaunchHook launchHook = OpenClTileEngine.LaunchHook.NONE;
 
   /** Opens the device named by {@code settings}. @throws OpenClException if it cannot be used */
   public OpenClKernelBackend(OpenClSettings settings) {
@@ -127,14 +128,7 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
         setMem(kernel, 10, symmetric ? v1 : v2);
         setInt(kernel, 11, blocking.cpu() ? (symmetric ? 1 : 0) : d);
         setAcc(kernel, 12, 1.0 / d);
-        OptionalInt required = sink.requiredEdge();
-        int edge = required.isPresent() ? required.getAsInt()
-            : initialEdge(n1, n2, blocking);
-        try (SizedEngine engine = openEngine(kernel, edge, blocking, required.isPresent(),
-            request)) {
-          TileGrid grid = new TileGrid(n1, n2, engine.edge, symmetric);
-          TilePipeline.run(grid, engine.engine, sink, progress);
-        }
+        runTiles(kernel, blocking, request, sink, progress);
       } finally {
         CL.clReleaseKernel(kernel);
       }
@@ -142,6 +136,39 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
       return new Kernels(null, null, diag1[0], ntk ? diag1[1] : null, diag2[0],
           ntk ? diag2[1] : null);
     }
+  }
+
+  /**
+   * Runs every tile into the sink. When the device runs out of memory mid-run (devices may
+   * allocate lazily, at the launch), the tiles shrink to half and the run starts over, unless
+   * the sink needs its edge (a resumed file).
+   */
+  private void runTiles(cl_kernel kernel, OpenClKernelSource.Blocking blocking,
+      KernelRequest request, TileSink sink, ProgressListener progress) {
+    int n1 = request.x1().rows();
+    int n2 = request.right().rows();
+    OptionalInt required = sink.requiredEdge();
+    int edge = required.isPresent() ? required.getAsInt() : initialEdge(n1, n2, blocking);
+    while (true) {
+      try (SizedEngine engine = openEngine(kernel, edge, blocking, required.isPresent(),
+          request)) {
+        edge = engine.edge;
+        TileGrid grid = new TileGrid(n1, n2, edge, request.isSymmetric());
+        TilePipeline.run(grid, engine.engine, sink, progress);
+        return;
+      } catch (OpenClException e) {
+        if (required.isPresent() || edge <= blocking.tileStep()
+            || !(e.getCause() instanceof CLException c && outOfMemory(c.getStatus()))) {
+          throw e;
+        }
+      }
+      edge = Math.max(blocking.tileStep(), roundUp(edge / 2, blocking.tileStep()));
+    }
+  }
+
+  /** Test hook: runs before each tile's launch (throw a CLException to simulate a failure). */
+  void launchHook(OpenClTileEngine.LaunchHook hook) {
+    this.launchHook = hook;
   }
 
   /** An engine and the edge it got. */
@@ -174,7 +201,7 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
     while (true) {
       try {
         return new SizedEngine(new OpenClTileEngine(context, kernel, settings.precision(), e,
-            blocking, request.nngp(), request.ntk()), e);
+            blocking, request.nngp(), request.ntk(), launchHook), e);
       } catch (CLException ex) {
         if (!outOfMemory(ex.getStatus()) || fixedEdge || e <= blocking.tileStep()) {
           throw new OpenClException("cannot allocate " + e + "x" + e + " kernel tiles on "

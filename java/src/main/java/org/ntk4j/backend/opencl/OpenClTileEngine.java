@@ -20,7 +20,16 @@ import org.ntk4j.kernel.tile.TileValues;
  * work; the host's storing overlaps it).
  */
 final class OpenClTileEngine implements TileEngine, AutoCloseable {
+  /** Runs before each tile's launch; tests throw from it to simulate device failures. */
+  interface LaunchHook {
+    LaunchHook NONE = (tile, edge) -> { };
+
+    void beforeLaunch(Tile tile, int edge) throws CLException;
+  }
+
   private final OpenClContext context;
+  private final LaunchHook hook;
+  private final int edge;
   private final cl_kernel kernel;
   private final Precision precision;
   private final OpenClKernelSource.Blocking blocking;
@@ -37,8 +46,11 @@ final class OpenClTileEngine implements TileEngine, AutoCloseable {
    * @throws CLException or OutOfMemoryError when the device or host cannot hold them
    */
   OpenClTileEngine(OpenClContext context, cl_kernel kernel, Precision precision, int edge,
-      OpenClKernelSource.Blocking blocking, boolean withNngp, boolean withNtk) {
+      OpenClKernelSource.Blocking blocking, boolean withNngp, boolean withNtk,
+      LaunchHook hook) {
     this.context = context;
+    this.hook = hook;
+    this.edge = edge;
     this.kernel = kernel;
     this.precision = precision;
     this.blocking = blocking;
@@ -61,6 +73,7 @@ final class OpenClTileEngine implements TileEngine, AutoCloseable {
   @Override
   public void submit(Tile tile, int slot) {
     try {
+      hook.beforeLaunch(tile, edge);
       setInt(5, tile.r0());
       setInt(6, tile.c0());
       setInt(7, tile.rows());

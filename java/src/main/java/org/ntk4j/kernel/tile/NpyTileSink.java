@@ -85,6 +85,9 @@ public final class NpyTileSink implements TileSink {
 
   @Override
   public void begin(TileGrid g) {
+    // A backend that shrank its tiles mid-run begins again with another grid.
+    close();
+    finished.clear();
     this.grid = g;
     this.npy = NpyHeader.of(dtype, g.n1(), g.n2());
     String expected = describe(g);

@@ -17,7 +17,10 @@ public interface TileSink extends AutoCloseable {
     return OptionalInt.empty();
   }
 
-  /** Called once before any tile. */
+  /**
+   * Called before any tile; again, with a grid of smaller tiles, when a backend without a
+   * {@link #requiredEdge()} ran out of device memory mid-run and starts over.
+   */
   default void begin(TileGrid grid) {}
 
   /**
