@@ -69,8 +69,8 @@ public class CudaKernelBenchmark {
   @Setup
   public void setup() {
     CudaBench.requireCuda();
-    request = KernelRequest.symmetric(Architecture.parse(OracleKernelBenchmark.reluNet(depth)),
-        CudaBench.inputs(n, d, 42));
+    request = KernelRequest.symmetric(Architecture.parse(BenchInputs.reluNet(depth)),
+        BenchInputs.uniform(n, d, 42));
     backend = new CudaKernelBackend(0, precision);
   }
 

@@ -36,7 +36,7 @@ public class CudaLinearAlgebraBenchmark {
   static Matrix spd(int n) {
     CudaBench.requireCuda();
     // A Wigner matrix (entries ±1/√n) has its spectrum in [−2, 2]; + 3·I makes it SPD.
-    Matrix u = CudaBench.inputs(n, n, 7);
+    Matrix u = BenchInputs.uniform(n, n, 7);
     double[] a = new double[n * n];
     double scale = Math.sqrt(3.0 / n); // uniform(−1, 1) has variance 1/3
     for (int i = 0; i < n; i++) {

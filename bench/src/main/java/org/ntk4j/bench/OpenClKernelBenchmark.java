@@ -1,6 +1,5 @@
 package org.ntk4j.bench;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.ntk4j.backend.Precision;
 import org.ntk4j.backend.opencl.OpenClKernelBackend;
@@ -57,18 +56,13 @@ public class OpenClKernelBenchmark {
 
   @Setup
   public void setup() {
-    SplittableRandom random = new SplittableRandom(42);
-    double[] x = new double[n * d];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = random.nextDouble(-1, 1);
-    }
-    request = KernelRequest.symmetric(Architecture.parse(OracleKernelBenchmark.reluNet(depth)),
-        new Matrix(n, d, x));
+    request = KernelRequest.symmetric(Architecture.parse(BenchInputs.reluNet(depth)),
+        BenchInputs.uniform(n, d, 42));
     Precision p = "float32".equals(precision) ? Precision.FLOAT32 : Precision.FLOAT64;
     backend = new OpenClKernelBackend(OpenClSettings.defaults().withDevice(device)
         .withPrecision(p));
     backend.compute(KernelRequest.symmetric(request.architecture(), new Matrix(1, d,
-        java.util.Arrays.copyOf(x, d))));
+        java.util.Arrays.copyOf(request.x1().data(), d))));
   }
 
   @TearDown

@@ -1,11 +1,9 @@
 package org.ntk4j.bench;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.ntk4j.backend.java.JavaBackend;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
-import org.ntk4j.linalg.Matrix;
 import org.ntk4j.stax.Architecture;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,22 +43,9 @@ public class OracleKernelBenchmark {
 
   @Setup
   public void setup() {
-    SplittableRandom random = new SplittableRandom(42);
-    double[] x = new double[n * d];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = random.nextDouble(-1, 1);
-    }
-    request = KernelRequest.symmetric(Architecture.parse(reluNet(depth)), new Matrix(n, d, x));
+    request = KernelRequest.symmetric(Architecture.parse(BenchInputs.reluNet(depth)),
+        BenchInputs.uniform(n, d, 42));
     backend = new JavaBackend();
-  }
-
-  /** depth × (dense, relu) and a dense readout, in neural-tangents' NTK parameterization. */
-  static String reluNet(int depth) {
-    StringBuilder s = new StringBuilder();
-    for (int l = 0; l < depth; l++) {
-      s.append("dense(512, w_std=1.5, b_std=0.05), relu(), ");
-    }
-    return s.append("dense(1, w_std=1.5, b_std=0.05)").toString();
   }
 
   @Benchmark

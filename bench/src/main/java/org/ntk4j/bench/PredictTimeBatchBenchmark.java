@@ -63,7 +63,7 @@ public class PredictTimeBatchBenchmark {
   public void setup() {
     SplittableRandom random = new SplittableRandom(7);
     int d = n / 2;
-    Matrix x = gaussian(n + nTest, d, random);
+    Matrix x = uniform(n + nTest, d, random);
     Matrix gram = la.multiplyTransposeB(x, x);
     double[] k = new double[n * n];
     double[] kt = new double[nTest * n];
@@ -78,7 +78,7 @@ public class PredictTimeBatchBenchmark {
       }
     }
     kTestTrain = new Matrix(nTest, n, kt);
-    Matrix y = gaussian(n, outputs, random);
+    Matrix y = uniform(n, outputs, random);
     gd = new GradientDescentMse(la, new Matrix(n, n, k), y, DiagonalRegularizer.NONE);
     SymmetricEigen eigen = gd.eigen();
     double[] t = new double[times];
@@ -107,7 +107,7 @@ public class PredictTimeBatchBenchmark {
     growthAll = new Matrix(times, n, stacked);
   }
 
-  private static Matrix gaussian(int rows, int cols, SplittableRandom random) {
+  private static Matrix uniform(int rows, int cols, SplittableRandom random) {
     double[] v = new double[rows * cols];
     for (int i = 0; i < v.length; i++) {
       v[i] = random.nextDouble(-1, 1);

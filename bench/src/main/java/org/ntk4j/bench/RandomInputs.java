@@ -20,6 +20,6 @@ public final class RandomInputs {
     }
     int n = Integer.parseInt(args[1]);
     int d = Integer.parseInt(args[2]);
-    Npy.write(Path.of(args[0]), CudaBench.inputs(n, d, 42), NpyDtype.FLOAT32);
+    Npy.write(Path.of(args[0]), BenchInputs.uniform(n, d, 42), NpyDtype.FLOAT32);
   }
 }
