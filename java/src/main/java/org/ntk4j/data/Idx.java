@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
+import org.ntk4j.io.GzipStreams;
 import org.ntk4j.kernel.InvalidInputException;
 
 /**
@@ -40,14 +40,8 @@ public final class Idx {
 
   /** Reads one IDX array; {@code name} names the source in error messages. */
   public static Array read(InputStream raw, String name) throws IOException {
-    BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
-    buffered.mark(2);
-    int b0 = buffered.read();
-    int b1 = buffered.read();
-    buffered.reset();
-    InputStream in = (b0 == 0x1f && b1 == 0x8b)
-        ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
-    DataInputStream data = new DataInputStream(in);
+    DataInputStream data = new DataInputStream(
+        new BufferedInputStream(GzipStreams.maybeInflated(raw), 1 << 16));
     try {
       if (data.readUnsignedByte() != 0 || data.readUnsignedByte() != 0) {
         throw new InvalidInputException(name + " is not an IDX file (it must start with two zero"

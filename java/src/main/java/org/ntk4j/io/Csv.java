@@ -1,6 +1,5 @@
 package org.ntk4j.io;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.EOFException;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 import org.ntk4j.kernel.InvalidInputException;
@@ -41,7 +39,7 @@ public final class Csv {
   public static CsvTable readTable(Path file) throws IOException {
     String source = file.toString();
     try (InputStream raw = Channels.newInputStream(Npy.open(file));
-        BufferedReader in = new BufferedReader(new InputStreamReader(decompressed(raw),
+        BufferedReader in = new BufferedReader(new InputStreamReader(GzipStreams.maybeInflated(raw),
             StandardCharsets.UTF_8))) {
       return parse(in, source);
     } catch (ZipException | EOFException e) {
@@ -134,16 +132,6 @@ public final class Csv {
         g.finish();
       }
     });
-  }
-
-  private static InputStream decompressed(InputStream raw) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-    in.mark(2);
-    int b0 = in.read();
-    int b1 = in.read();
-    in.reset();
-    boolean gzip = b0 == 0x1f && b1 == 0x8b;
-    return gzip ? new GZIPInputStream(in, 1 << 16) : in;
   }
 
   /** A header line has no numbers at all; a line mixing both is data with a typo. */
