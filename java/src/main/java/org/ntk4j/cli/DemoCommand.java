@@ -1,9 +1,6 @@
 package org.ntk4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,11 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
     Demo.Config c = new Demo.Config(train, 1797 - train, d.depth(), width, steps,
         d.rateFraction(), seed);
     PrintWriter log = spec.commandLine().getOut();
-    try {
-      Files.createDirectories(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + out, e);
-    }
+    OutputFiles.createDirectory(out);
     ProgressBar bar = quiet ? ProgressBar.QUIET : ProgressBar.onStderr("demo", Demo.work(c));
     Demo.Result r = Demo.run(c, out, log, bar);
     bar.finish();

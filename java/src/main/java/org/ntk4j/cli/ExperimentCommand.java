@@ -1,9 +1,6 @@
 package org.ntk4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,11 +60,7 @@ public final class ExperimentCommand implements Runnable {
     }
 
     Path outDir() {
-      try {
-        return Files.createDirectories(out);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create the output directory " + out, e);
-      }
+      return OutputFiles.createDirectory(out);
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.ntk4j.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +32,15 @@ final class OutputFiles {
         throw new InvalidInputException(earlier + " and " + options[i] + " name the same file "
             + p + "; give each output its own file");
       }
+    }
+  }
+
+  /** Creates an output directory and its parents where missing; returns it. */
+  static Path createDirectory(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the output directory " + dir, e);
     }
   }
 }
