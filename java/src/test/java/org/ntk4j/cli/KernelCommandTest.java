@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +22,7 @@ import org.ntk4j.io.NpyDtype;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.TestMatrices;
 import org.ntk4j.stax.Architecture;
 
 /** {@code ntk4j kernel} end to end on files: results, summaries, and every refusal. */
@@ -36,17 +36,10 @@ class KernelCommandTest {
   private Path aNpy;
   private Path bCsv;
 
-  private static Matrix random(int rows, int cols, long seed) {
-    Random r = new Random(seed);
-    double[] d = new double[rows * cols];
-    Arrays.setAll(d, i -> r.nextGaussian());
-    return new Matrix(rows, cols, d);
-  }
-
   @BeforeEach
   void inputs() throws IOException {
-    a = random(7, 5, 1);
-    b = random(4, 5, 2);
+    a = TestMatrices.gaussian(7, 5, 1);
+    b = TestMatrices.gaussian(4, 5, 2);
     aNpy = dir.resolve("a.npy");
     Npy.write(aNpy, a, NpyDtype.FLOAT64);
     bCsv = dir.resolve("b.csv.gz");
@@ -176,7 +169,7 @@ class KernelCommandTest {
   @Test
   void widthsMustAgree() throws IOException {
     assertRefused("has 5 columns and X2 (" + p("w.npy") + ") has 3", "kernel", "--arch", ARCH,
-        "--x1", aNpy.toString(), "--x2", npy("w.npy", random(2, 3, 5)).toString());
+        "--x1", aNpy.toString(), "--x2", npy("w.npy", TestMatrices.gaussian(2, 3, 5)).toString());
   }
 
   @Test
@@ -229,7 +222,7 @@ class KernelCommandTest {
 
   @Test
   void kernelsTooLargeForMemoryAreRefusedBeforeAnyWork() throws IOException {
-    Path tall = npy("tall.npy", random(50_000, 1, 4));
+    Path tall = npy("tall.npy", TestMatrices.gaussian(50_000, 1, 4));
     // The Java backend holds kernels in memory (auto would stream this job through PoCL).
     assertRefused("a (50000, 50000) kernel has 2500000000 entries", "kernel", "--arch",
         "dense(1), relu()", "--x1", tall.toString(), "--backend", "java");

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +24,7 @@ import org.ntk4j.io.NpyDtype;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.TestMatrices;
 import org.ntk4j.predict.Metrics;
 import org.ntk4j.stax.Architecture;
 
@@ -38,13 +38,6 @@ class PredictCommandTest {
 
   @TempDir Path dir;
 
-  private static Matrix random(int rows, int cols, long seed) {
-    Random r = new Random(seed);
-    double[] d = new double[rows * cols];
-    Arrays.setAll(d, i -> r.nextGaussian());
-    return new Matrix(rows, cols, d);
-  }
-
   private String save(String name, Matrix m) throws IOException {
     Path p = dir.resolve(name);
     Npy.write(p, m, NpyDtype.FLOAT64);
@@ -57,10 +50,10 @@ class PredictCommandTest {
 
   @BeforeEach
   void smallInputs() throws IOException {
-    save("xtr.npy", random(12, 3, 1));
-    save("ytr.npy", random(12, 2, 2));
-    save("xte.npy", random(5, 3, 3));
-    save("yte.npy", random(5, 2, 4));
+    save("xtr.npy", TestMatrices.gaussian(12, 3, 1));
+    save("ytr.npy", TestMatrices.gaussian(12, 2, 2));
+    save("xte.npy", TestMatrices.gaussian(5, 3, 3));
+    save("yte.npy", TestMatrices.gaussian(5, 2, 4));
   }
 
   private String[] small(String... extra) {
@@ -158,7 +151,7 @@ class PredictCommandTest {
 
   @Test
   void notPositiveDefiniteAtInfinityIsRefusedWithTheFixAndNothingWritten() throws IOException {
-    Matrix x = random(12, 2, 9);
+    Matrix x = TestMatrices.gaussian(12, 2, 9);
     Matrix lowRank = Matrix.zeros(12, 12);
     for (int i = 0; i < 12; i++) {
       for (int j = 0; j < 12; j++) {
@@ -166,7 +159,7 @@ class PredictCommandTest {
       }
     }
     save("low.npy", lowRank);
-    save("lowt.npy", random(5, 12, 10));
+    save("lowt.npy", TestMatrices.gaussian(5, 12, 10));
     long before = filesIn();
     CliRun run = CliRun.of("predict", "--k-train", p("low.npy"), "--k-test-train", p("lowt.npy"),
         "--y-train", p("ytr.npy"), "--t", "1,inf", "--out-mean", p("never.npy"),
@@ -182,7 +175,7 @@ class PredictCommandTest {
 
   @Test
   void badInputIsRefusedWithExitCodeTwo() throws IOException {
-    save("ybad.npy", random(11, 2, 5));
+    save("ybad.npy", TestMatrices.gaussian(11, 2, 5));
     CliRun shapes = CliRun.of("predict", "--arch", SMALL, "--x-train", p("xtr.npy"),
         "--y-train", p("ybad.npy"), "--x-test", p("xte.npy"));
     assertEquals(2, shapes.exitCode());
@@ -200,7 +193,7 @@ class PredictCommandTest {
     assertEquals(2, CliRun.of(small("--mode", "gp", "--t", "10")).exitCode());
     assertEquals(2, CliRun.of(small("--t", "1", "--steps", "10")).exitCode());
     assertEquals(2, CliRun.of(small("--loss", "xent", "--t", "inf")).exitCode());
-    save("ytebad.npy", random(5, 3, 6));
+    save("ytebad.npy", TestMatrices.gaussian(5, 3, 6));
     CliRun yTest = CliRun.of("predict", "--arch", SMALL, "--x-train", p("xtr.npy"),
         "--y-train", p("ytr.npy"), "--x-test", p("xte.npy"), "--y-test", p("ytebad.npy"));
     assertEquals(2, yTest.exitCode());

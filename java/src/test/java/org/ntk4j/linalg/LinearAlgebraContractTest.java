@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,19 +37,10 @@ public abstract class LinearAlgebraContractTest {
     }
   }
 
-  static Matrix random(int rows, int cols, long seed) {
-    Random r = new Random(seed);
-    double[] d = new double[rows * cols];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = r.nextGaussian();
-    }
-    return new Matrix(rows, cols, d);
-  }
-
   /** A well-conditioned SPD matrix G·Gᵀ/n + I. */
   static Matrix spd(int n, long seed) {
-    Matrix g = random(n, n, seed);
-    Matrix a = naiveProduct(g, g.transpose());
+    Matrix g = TestMatrices.gaussian(n, n, seed);
+    Matrix a = TestMatrices.product(g, g.transpose());
     for (int i = 0; i < a.data().length; i++) {
       a.data()[i] /= n;
     }
@@ -58,20 +48,6 @@ public abstract class LinearAlgebraContractTest {
       a.set(i, i, a.get(i, i) + 1);
     }
     return a;
-  }
-
-  static Matrix naiveProduct(Matrix a, Matrix b) {
-    Matrix c = Matrix.zeros(a.rows(), b.cols());
-    for (int i = 0; i < a.rows(); i++) {
-      for (int j = 0; j < b.cols(); j++) {
-        double s = 0;
-        for (int k = 0; k < a.cols(); k++) {
-          s += a.get(i, k) * b.get(k, j);
-        }
-        c.set(i, j, s);
-      }
-    }
-    return c;
   }
 
   private void assertClose(Matrix expected, Matrix actual) {
@@ -93,14 +69,14 @@ public abstract class LinearAlgebraContractTest {
     }
     assertTrue(e.min() < 0, "the shifted matrix has negative eigenvalues");
     Matrix v = e.vectors();
-    assertClose(Matrix.identity(37), naiveProduct(v.transpose(), v));
+    assertClose(Matrix.identity(37), TestMatrices.product(v.transpose(), v));
     Matrix scaled = v.copy();
     for (int r = 0; r < 37; r++) {
       for (int c = 0; c < 37; c++) {
         scaled.set(r, c, v.get(r, c) * e.values()[c]);
       }
     }
-    assertClose(a, naiveProduct(scaled, v.transpose()));
+    assertClose(a, TestMatrices.product(scaled, v.transpose()));
   }
 
   @Test
@@ -122,7 +98,7 @@ public abstract class LinearAlgebraContractTest {
         assertEquals(0.0, l.get(i, j), "upper triangle at " + i + "," + j);
       }
     }
-    assertClose(a, naiveProduct(l, l.transpose()));
+    assertClose(a, TestMatrices.product(l, l.transpose()));
   }
 
   @Test
@@ -140,12 +116,12 @@ public abstract class LinearAlgebraContractTest {
     int n = 40;
     Matrix l = la.cholesky(spd(n, 3));
     Matrix u = l.transpose();
-    Matrix b = random(n, 70, 4);
+    Matrix b = TestMatrices.gaussian(n, 70, 4);
     for (Triangle tri : Triangle.values()) {
       for (boolean transpose : new boolean[] {false, true}) {
         Matrix t = tri == Triangle.LOWER ? l : u;
         Matrix x = la.solveTriangular(t, tri, transpose, b);
-        Matrix applied = naiveProduct(transpose ? t.transpose() : t, x);
+        Matrix applied = TestMatrices.product(transpose ? t.transpose() : t, x);
         assertClose(b, applied);
       }
     }
@@ -160,7 +136,7 @@ public abstract class LinearAlgebraContractTest {
         dirty.set(i, j, 99);
       }
     }
-    Matrix b = random(10, 3, 6);
+    Matrix b = TestMatrices.gaussian(10, 3, 6);
     assertClose(la.solveTriangular(l, Triangle.LOWER, true, b),
         la.solveTriangular(dirty, Triangle.LOWER, true, b));
   }
@@ -168,35 +144,35 @@ public abstract class LinearAlgebraContractTest {
   @Test
   void spdSolve() {
     Matrix a = spd(60, 7);
-    Matrix b = random(60, 5, 8);
-    assertClose(b, naiveProduct(a, la.solveSpd(a, b)));
+    Matrix b = TestMatrices.gaussian(60, 5, 8);
+    assertClose(b, TestMatrices.product(a, la.solveSpd(a, b)));
   }
 
   @Test
   void productsAgreeWithLoops() {
-    Matrix a = random(30, 20, 9);
-    Matrix b = random(20, 25, 10);
-    assertClose(naiveProduct(a, b), la.multiply(a, b));
-    assertClose(naiveProduct(a, b), la.multiplyTransposeA(a.transpose(), b));
-    assertClose(naiveProduct(a, b), la.multiplyTransposeB(a, b.transpose()));
-    Matrix big = random(200, 150, 11);
-    Matrix big2 = random(150, 120, 12);
-    assertClose(naiveProduct(big, big2), la.multiply(big, big2));
+    Matrix a = TestMatrices.gaussian(30, 20, 9);
+    Matrix b = TestMatrices.gaussian(20, 25, 10);
+    assertClose(TestMatrices.product(a, b), la.multiply(a, b));
+    assertClose(TestMatrices.product(a, b), la.multiplyTransposeA(a.transpose(), b));
+    assertClose(TestMatrices.product(a, b), la.multiplyTransposeB(a, b.transpose()));
+    Matrix big = TestMatrices.gaussian(200, 150, 11);
+    Matrix big2 = TestMatrices.gaussian(150, 120, 12);
+    assertClose(TestMatrices.product(big, big2), la.multiply(big, big2));
   }
 
   @Test
   void mismatchedShapesNameBothShapes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> la.multiply(random(3, 4, 1), random(5, 2, 2)));
+        () -> la.multiply(TestMatrices.gaussian(3, 4, 1), TestMatrices.gaussian(5, 2, 2)));
     assertTrue(e.getMessage().contains("(3, 4)") && e.getMessage().contains("(5, 2)"),
         e.getMessage());
   }
 
   @Test
   void diagonalScaledProductsEqualsOneProductPerRow() {
-    Matrix left = random(12, 30, 13);
-    Matrix factors = random(7, 30, 14);
-    Matrix right = random(30, 4, 15);
+    Matrix left = TestMatrices.gaussian(12, 30, 13);
+    Matrix factors = TestMatrices.gaussian(7, 30, 14);
+    Matrix right = TestMatrices.gaussian(30, 4, 15);
     List<Matrix> all = la.diagonalScaledProducts(left, factors, right);
     assertEquals(7, all.size());
     for (int t = 0; t < 7; t++) {
@@ -206,14 +182,14 @@ public abstract class LinearAlgebraContractTest {
           scaled.set(i, c, right.get(i, c) * factors.get(t, i));
         }
       }
-      assertClose(naiveProduct(left, scaled), all.get(t));
+      assertClose(TestMatrices.product(left, scaled), all.get(t));
     }
   }
 
   @Test
   void spectralFunctionOfTheIdentityAndOfTheMatrixItself() {
     Matrix a = spd(25, 16);
-    Matrix b = random(25, 3, 17);
+    Matrix b = TestMatrices.gaussian(25, 3, 17);
     SymmetricEigen e = la.eigh(a);
     Matrix factors = Matrix.zeros(2, 25);
     for (int i = 0; i < 25; i++) {
@@ -222,18 +198,18 @@ public abstract class LinearAlgebraContractTest {
     }
     List<Matrix> out = la.spectralFunction(e, factors, b);
     assertClose(b, out.get(0));
-    assertClose(naiveProduct(a, b), out.get(1));
+    assertClose(TestMatrices.product(a, b), out.get(1));
   }
 
   @Test
   void batchedCallsEqualSingleCalls() {
     List<Matrix> as = List.of(spd(20, 18), spd(33, 19), spd(5, 20));
-    List<Matrix> bs = List.of(random(20, 2, 21), random(33, 4, 22), random(5, 1, 23));
+    List<Matrix> bs = List.of(TestMatrices.gaussian(20, 2, 21), TestMatrices.gaussian(33, 4, 22), TestMatrices.gaussian(5, 1, 23));
     List<SymmetricEigen> eigs = la.eighAll(as);
     List<Matrix> chols = la.choleskyAll(as);
     List<Matrix> solves = la.solveSpdAll(as, bs);
     List<Matrix> products = la.multiplyAll(as, bs);
-    List<Matrix> factorList = List.of(random(3, 20, 24), random(2, 33, 25), random(4, 5, 26));
+    List<Matrix> factorList = List.of(TestMatrices.gaussian(3, 20, 24), TestMatrices.gaussian(2, 33, 25), TestMatrices.gaussian(4, 5, 26));
     List<List<Matrix>> scaled = la.diagonalScaledProductsAll(as, factorList, bs);
     for (int i = 0; i < as.size(); i++) {
       assertArrayEquals(la.eigh(as.get(i)).values(), eigs.get(i).values(), 1e-12);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.ntk4j.kernel.InvalidInputException;
 import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.TestMatrices;
 import org.ntk4j.predict.CatapultModel.Phase;
 
 class CatapultAndLearningRateTest {
@@ -46,7 +47,7 @@ class CatapultAndLearningRateTest {
   @Test
   void discreteGradientDescentConvergesJustBelowTheMaxRateAndDivergesAbove() {
     Matrix all = Fixtures.linearKernel(6, 8, 3);
-    Matrix y = Fixtures.gaussian(6, 2, 4);
+    Matrix y = TestMatrices.gaussian(6, 2, 4);
     double etaMax = LearningRates.maxLearningRate(la, all, y.rows() * y.cols(), 0);
     GradientDescentMse gd = new GradientDescentMse(la, all, y, DiagonalRegularizer.NONE);
     Matrix below = gd.predict(TrainingSchedule.steps(0.99 * etaMax, 3000), null, null, null)

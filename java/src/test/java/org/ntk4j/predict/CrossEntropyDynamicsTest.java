@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.ntk4j.kernel.InvalidInputException;
 import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.TestMatrices;
 
 class CrossEntropyDynamicsTest {
   private static final int N = 6;
@@ -18,8 +19,8 @@ class CrossEntropyDynamicsTest {
   private final Matrix theta = Fixtures.block(all, 0, N, 0, N);
   private final Matrix thetaTest = Fixtures.block(all, N, N + M, 0, N);
   private final Matrix y = oneHot(new int[] {0, 2, 1, 1, 0, 2});
-  private final Matrix f0 = Fixtures.gaussian(N, K, 22);
-  private final Matrix f0Test = Fixtures.gaussian(M, K, 23);
+  private final Matrix f0 = TestMatrices.gaussian(N, K, 22);
+  private final Matrix f0Test = TestMatrices.gaussian(M, K, 23);
 
   private static Matrix oneHot(int[] labels) {
     Matrix y = Matrix.zeros(labels.length, K);
@@ -50,8 +51,8 @@ class CrossEntropyDynamicsTest {
     long steps = Math.round(tau / h);
     for (long s = 0; s < steps; s++) {
       Matrix g = d.lossGradient(f);
-      f = Fixtures.axpy(f, -h, Fixtures.product(theta, g));
-      ft = Fixtures.axpy(ft, -h, Fixtures.product(thetaTest, g));
+      f = Fixtures.axpy(f, -h, TestMatrices.product(theta, g));
+      ft = Fixtures.axpy(ft, -h, TestMatrices.product(thetaTest, g));
     }
     return new Matrix[] {f, ft};
   }
@@ -112,7 +113,7 @@ class CrossEntropyDynamicsTest {
       Matrix f = f0.copy();
       Matrix q = Matrix.zeros(N, K);
       for (long s = 0; s < Math.round(tPrime / h); s++) {
-        Matrix force = Fixtures.product(theta, d.lossGradient(f));
+        Matrix force = TestMatrices.product(theta, d.lossGradient(f));
         Matrix nextQ = Fixtures.axpy(Fixtures.axpy(q, -h, force), h * damping, q);
         f = Fixtures.axpy(f, h, q);
         q = nextQ;

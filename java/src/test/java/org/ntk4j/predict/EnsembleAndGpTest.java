@@ -11,6 +11,7 @@ import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.TestMatrices;
 import org.ntk4j.stax.Architecture;
 
 class EnsembleAndGpTest {
@@ -21,11 +22,11 @@ class EnsembleAndGpTest {
   private final Kernels joint = new JavaBackend(1).compute(KernelRequest.symmetric(
       Architecture.parse("dense(1, w_std=1.5, b_std=0.3), relu(), dense(1, w_std=1.5, b_std=0.3)"
           + ", relu(), dense(1, w_std=1.5, b_std=0.3)"),
-      Fixtures.gaussian(N + M, 5, 11)));
+      TestMatrices.gaussian(N + M, 5, 11)));
   private final KernelPair trainTrain = part(0, N, 0, N);
   private final KernelPair testTrain = part(N, N + M, 0, N);
   private final Matrix nngpTestTest = Fixtures.block(joint.nngp(), N, N + M, N, N + M);
-  private final Matrix y = Fixtures.gaussian(N, 1, 12);
+  private final Matrix y = TestMatrices.gaussian(N, 1, 12);
 
   private KernelPair part(int r0, int r1, int c0, int c1) {
     return new KernelPair(Fixtures.block(joint.nngp(), r0, r1, c0, c1),
@@ -139,22 +140,22 @@ class EnsembleAndGpTest {
         KernelPair.nngpOnly(nngpTestTest));
     Matrix kTd = testTrain.nngp();
     Matrix kInvKdt = Fixtures.gaussSolve(trainTrain.nngp(), kTd.transpose());
-    assertTrue(post.mean().relativeError(Fixtures.product(kTd,
+    assertTrue(post.mean().relativeError(TestMatrices.product(kTd,
         Fixtures.gaussSolve(trainTrain.nngp(), y))) < 1e-10);
     assertTrue(post.covariance().relativeError(Fixtures.axpy(nngpTestTest, -1,
-        Fixtures.product(kTd, kInvKdt))) < 1e-9);
+        TestMatrices.product(kTd, kInvKdt))) < 1e-9);
     Matrix ntkTestTest = Fixtures.block(joint.ntk(), N, N + M, N, N + M);
     Gaussian ntkgp = gp.posterior(GpInference.Mode.NTKGP, testTrain,
         new KernelPair(null, ntkTestTest));
     Matrix thetaTd = testTrain.ntk();
     assertTrue(ntkgp.covariance().relativeError(Fixtures.axpy(ntkTestTest, -1,
-        Fixtures.product(thetaTd, Fixtures.gaussSolve(trainTrain.ntk(), thetaTd.transpose()))))
+        TestMatrices.product(thetaTd, Fixtures.gaussSolve(trainTrain.ntk(), thetaTd.transpose()))))
         < 1e-9);
   }
 
   @Test
   void logMarginalLikelihoodIsTheGaussianDensity() {
-    Matrix y2 = Fixtures.gaussian(N, 2, 14);
+    Matrix y2 = TestMatrices.gaussian(N, 2, 14);
     GpInference gp = new GpInference(la, trainTrain, y2, DiagonalRegularizer.relative(1e-3));
     Matrix k = DiagonalRegularizer.relative(1e-3).apply(trainTrain.nngp());
     double logDet = 0;

@@ -1,27 +1,18 @@
 package org.ntk4j.predict;
 
-import java.util.Random;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.TestMatrices;
 
 /** Small seeded kernels and targets for the prediction tests. */
 final class Fixtures {
   private Fixtures() {}
-
-  static Matrix gaussian(int rows, int cols, long seed) {
-    Random r = new Random(seed);
-    double[] d = new double[rows * cols];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = r.nextGaussian();
-    }
-    return new Matrix(rows, cols, d);
-  }
 
   /**
    * The linear kernel of random inputs: rows [0, nTrain) are training points, the rest test
    * points; K = X·Xᵀ/d + 0.1 (PSD; positive definite when d ≥ nTrain).
    */
   static Matrix linearKernel(int nAll, int d, long seed) {
-    Matrix x = gaussian(nAll, d, seed);
+    Matrix x = TestMatrices.gaussian(nAll, d, seed);
     Matrix k = Matrix.zeros(nAll, nAll);
     for (int i = 0; i < nAll; i++) {
       for (int j = 0; j < nAll; j++) {
@@ -44,20 +35,6 @@ final class Fixtures {
       }
     }
     return out;
-  }
-
-  static Matrix product(Matrix a, Matrix b) {
-    Matrix c = Matrix.zeros(a.rows(), b.cols());
-    for (int i = 0; i < a.rows(); i++) {
-      for (int j = 0; j < b.cols(); j++) {
-        double s = 0;
-        for (int k = 0; k < a.cols(); k++) {
-          s += a.get(i, k) * b.get(k, j);
-        }
-        c.set(i, j, s);
-      }
-    }
-    return c;
   }
 
   /** a + s·b. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.ntk4j.kernel.InvalidInputException;
 import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.TestMatrices;
 import org.ntk4j.linalg.NotPositiveDefiniteException;
 
 class GradientDescentMseTest {
@@ -19,9 +20,9 @@ class GradientDescentMseTest {
   private final Matrix all = Fixtures.linearKernel(N + M, 12, 1);
   private final Matrix kTrain = Fixtures.block(all, 0, N, 0, N);
   private final Matrix kTestTrain = Fixtures.block(all, N, N + M, 0, N);
-  private final Matrix y = Fixtures.gaussian(N, K, 2);
-  private final Matrix f0 = Fixtures.gaussian(N, K, 3);
-  private final Matrix f0Test = Fixtures.gaussian(M, K, 4);
+  private final Matrix y = TestMatrices.gaussian(N, K, 2);
+  private final Matrix f0 = TestMatrices.gaussian(N, K, 3);
+  private final Matrix f0Test = TestMatrices.gaussian(M, K, 4);
 
   private static void assertRelative(Matrix expected, Matrix actual, double tol) {
     double err = actual.relativeError(expected);
@@ -32,8 +33,8 @@ class GradientDescentMseTest {
   private Matrix[] flowDerivative(Matrix kReg, Matrix train, Matrix test) {
     Matrix r = Fixtures.axpy(train, -1, y);
     double n = N * K;
-    Matrix dTrain = Fixtures.product(kReg, r);
-    Matrix dTest = Fixtures.product(kTestTrain, r);
+    Matrix dTrain = TestMatrices.product(kReg, r);
+    Matrix dTest = TestMatrices.product(kTestTrain, r);
     return new Matrix[] {scale(dTrain, -1 / n), scale(dTest, -1 / n)};
   }
 
@@ -96,8 +97,8 @@ class GradientDescentMseTest {
     for (int i = 0; i < steps.length; i++) {
       for (; done < steps[i]; done++) {
         Matrix r = Fixtures.axpy(train, -1, y);
-        train = Fixtures.axpy(train, -eta / n, Fixtures.product(kTrain, r));
-        test = Fixtures.axpy(test, -eta / n, Fixtures.product(kTestTrain, r));
+        train = Fixtures.axpy(train, -eta / n, TestMatrices.product(kTrain, r));
+        test = Fixtures.axpy(test, -eta / n, TestMatrices.product(kTestTrain, r));
       }
       assertRelative(train, p.train().get(i), 1e-9);
       assertRelative(test, p.test().get(i), 1e-9);
@@ -110,7 +111,7 @@ class GradientDescentMseTest {
     GradientDescentMse gd = new GradientDescentMse(la, kTrain, y, reg);
     Prediction p = gd.predict(TrainingSchedule.continuous(1, 1e7, Double.POSITIVE_INFINITY),
         f0, kTestTrain, f0Test);
-    Matrix expected = Fixtures.axpy(f0Test, 1, Fixtures.product(kTestTrain,
+    Matrix expected = Fixtures.axpy(f0Test, 1, TestMatrices.product(kTestTrain,
         Fixtures.gaussSolve(reg.apply(kTrain), Fixtures.axpy(y, -1, f0))));
     assertRelative(expected, p.test().get(1), 1e-10);
     assertEquals(0.0, y.relativeError(p.train().get(1)));
@@ -131,16 +132,16 @@ class GradientDescentMseTest {
 
   @Test
   void notPositiveDefiniteAtInfinityNamesTheEigenvalueAndTheFix() {
-    Matrix x = Fixtures.gaussian(N, 3, 9);
-    Matrix lowRank = Fixtures.product(x, x.transpose());
+    Matrix x = TestMatrices.gaussian(N, 3, 9);
+    Matrix lowRank = TestMatrices.product(x, x.transpose());
     GradientDescentMse gd = new GradientDescentMse(la, lowRank, y, DiagonalRegularizer.NONE);
     TrainingSchedule inf = TrainingSchedule.continuous(1, Double.POSITIVE_INFINITY);
     NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class,
-        () -> gd.predict(inf, null, Fixtures.gaussian(M, N, 1), null));
+        () -> gd.predict(inf, null, TestMatrices.gaussian(M, N, 1), null));
     assertTrue(Math.abs(e.smallestEigenvalue()) < 1e-10, e.getMessage());
     assertTrue(e.getMessage().contains("--diag-reg"), e.getMessage());
     // Finite times need no factorization and still work.
-    gd.predict(TrainingSchedule.continuous(1, 10), null, Fixtures.gaussian(M, N, 1), null);
+    gd.predict(TrainingSchedule.continuous(1, 10), null, TestMatrices.gaussian(M, N, 1), null);
   }
 
   @Test
@@ -150,7 +151,7 @@ class GradientDescentMseTest {
     assertThrows(InvalidInputException.class, () -> TrainingSchedule.continuous(0, 1));
     assertThrows(InvalidInputException.class, () -> TrainingSchedule.steps(1, -3));
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> new GradientDescentMse(la, kTrain, Fixtures.gaussian(N + 1, K, 1),
+        () -> new GradientDescentMse(la, kTrain, TestMatrices.gaussian(N + 1, K, 1),
             DiagonalRegularizer.NONE));
     assertTrue(e.getMessage().contains("(8, 8)") && e.getMessage().contains("(9, 2)"),
         e.getMessage());
@@ -161,7 +162,7 @@ class GradientDescentMseTest {
     assertTrue(e.getMessage().contains("not symmetric"), e.getMessage());
     GradientDescentMse gd = new GradientDescentMse(la, kTrain, y, DiagonalRegularizer.NONE);
     e = assertThrows(InvalidInputException.class, () -> gd.predict(
-        TrainingSchedule.continuous(1, 1), null, Fixtures.gaussian(M, N - 1, 1), null));
+        TrainingSchedule.continuous(1, 1), null, TestMatrices.gaussian(M, N - 1, 1), null));
     assertTrue(e.getMessage().contains("(5, 7)"), e.getMessage());
   }
 }
