@@ -6,10 +6,17 @@
  * expectations and the program (ntkv_diag, ntkv_pair).
  */
 
-/* Outputs per work-item: MR rows × NR columns (NR = two 8-wide column panels); the host
- * launches with the same numbers (OpenClKernelSource.Blocking.CPU_ROWS, CPU_COLS). */
+/* Outputs per work-item: MR rows × NR columns (NR = two column panels of PANEL, 8 or 16, one
+ * vector register each); the host launches with the same numbers
+ * (OpenClKernelSource.Blocking.CPU_ROWS, cpuCols()). */
 #define MR 8
-#define NR 16
+#define NR (2 * PANEL)
+/* 8-wide part p of a PANEL-wide vector. */
+#if PANEL == 16
+#define NTK_PART(v, p) ((p) == 0 ? (v).lo : (v).hi)
+#else
+#define NTK_PART(v, p) (v)
+#endif
 
 /* ntk_diagonal for 8 inputs per work-item; q is padded to STRIDE(n) values. */
 __kernel void ntk_diagonal_cpu(__global const REAL *q, const int n, __global STORE *nngp,
@@ -53,10 +60,11 @@ static void ntk_cpu_epilogue(const ACC8 g, const ACC inv_d, __global const REAL 
 }
 
 /*
- * One tile. X1 and X2 come packed in panels of 8 rows, k-major (x[(p·d + k)·8 + r] is
- * X[8p + r][k]; zero rows pad n to a multiple of 16), so every stream below is contiguous.
- * Work-item (j, i) keeps an MR × NR block of sums in 2·MR vector registers: per k it loads 16
- * values of X2 and multiplies them by each of the MR broadcast values of X1 (the outer-product
+ * One tile. X1 and X2 come packed in panels of PANEL rows, k-major (x[(p·d + k)·PANEL + r] is
+ * X[PANEL·p + r][k]; zero rows pad n to a multiple of 2·PANEL), so every stream below is
+ * contiguous. Work-item (j, i) keeps an MR × NR block of sums in 2·MR vector registers: per k
+ * it loads NR values of X2 and multiplies them by each of the MR broadcast values of X1 (the
+ * outer-product
  * form that maps to the FMA units). Each sum runs left to right over k as fma(x1, x2, acc),
  * the chain ntk_norms forms for the row norms, so a self-pair's Gram entry equals its norm.
  * On the diagonal tiles of a symmetric request, blocks wholly below the diagonal are skipped:
@@ -71,30 +79,31 @@ __kernel void ntk_tile_cpu(__global const STORE *x1p, __global const STORE *x2p,
   if (jt >= cols || it >= rows || (symmetric && r0 == c0 && jt + NR <= it)) {
     return;
   }
-  __global const STORE *a = x1p + (long)((r0 + it) / 8) * d * 8;
-  __global const STORE *b0 = x2p + (long)((c0 + jt) / 8) * d * 8;
-  __global const STORE *b1 = b0 + (long)d * 8;
+  __global const STORE *a = x1p + (long)((r0 + it) / PANEL) * d * PANEL + (r0 + it) % PANEL;
+  __global const STORE *b0 = x2p + (long)((c0 + jt) / PANEL) * d * PANEL;
+  __global const STORE *b1 = b0 + (long)d * PANEL;
   /* The 8 rows are spelled out so the 16 sums live in registers (a loop over an array of
    * accumulators stays in memory under PoCL's compiler). */
 #define NTK_ROWS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
-#define NTK_ZERO(r) ACC8 lo##r = (ACC8)((ACC)0); ACC8 hi##r = lo##r;
+#define NTK_ZERO(r) ACCP lo##r = (ACCP)((ACC)0); ACCP hi##r = lo##r;
   NTK_ROWS(NTK_ZERO)
   for (int k = 0; k < d; k++) {
-    const ACC8 p = CONVERT_ACC8(vload8(k, b0));
-    const ACC8 q = CONVERT_ACC8(vload8(k, b1));
-    __global const STORE *ak = a + k * 8;
-#define NTK_STEP(r) { const ACC8 s = (ACC8)((ACC)ak[r]); lo##r = fma(s, p, lo##r); \
+    const ACCP p = CONVERT_ACCP(VLOADP(k, b0));
+    const ACCP q = CONVERT_ACCP(VLOADP(k, b1));
+    __global const STORE *ak = a + k * PANEL;
+#define NTK_STEP(r) { const ACCP s = (ACCP)((ACC)ak[r]); lo##r = fma(s, p, lo##r); \
     hi##r = fma(s, q, hi##r); }
     NTK_ROWS(NTK_STEP)
   }
   /* The recursion, once in the code: one row's two vectors at a time. */
-  ACC8 sums[MR][2];
+  ACCP sums[MR][2];
 #define NTK_SAVE(r) sums[r][0] = lo##r; sums[r][1] = hi##r;
   NTK_ROWS(NTK_SAVE)
   for (int r = 0; r < MR && it + r < rows; r++) {
-    for (int h = 0; h < 2 && jt + 8 * h < cols; h++) {
-      ntk_cpu_epilogue(sums[r][h], inv_d, v1, n1, v2, n2, r0 + it + r, c0 + jt + 8 * h, r0, c0,
-          cols, nngp, ntk);
+    for (int e = 0; e < NR / 8 && jt + 8 * e < cols; e++) {
+      const int h = e / (PANEL / 8);
+      ntk_cpu_epilogue(NTK_PART(sums[r][h], e % (PANEL / 8)), inv_d, v1, n1, v2, n2,
+          r0 + it + r, c0 + jt + 8 * e, r0, c0, cols, nngp, ntk);
     }
   }
 }

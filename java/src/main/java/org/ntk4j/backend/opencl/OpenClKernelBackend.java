@@ -85,7 +85,7 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
     KernelProgram program = KernelProgram.compile(request.architecture(), d);
     Precision precision = settings.precision();
     OpenClKernelSource.Blocking blocking = OpenClKernelSource.blockingFor(device(),
-        settings.tileKernel());
+        settings.tileKernel(), precision == Precision.FLOAT32 && !settings.accumulateInDouble());
     ProgramSource generated = new ProgramSource(program, precision);
     String source = OpenClKernelSource.tileProgram(generated, precision,
         settings.accumulateInDouble(), blocking);
@@ -99,8 +99,8 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
     try (OpenClBuffer bx1 = upload(x1, "X1");
         OpenClBuffer bx2 = symmetric ? null : upload(x2, "X2");
         // The CPU kernel reads both sides packed in 8-row panels (ntk_tile_cpu.cl).
-        OpenClBuffer px1 = blocking.cpu() ? upload(packedPanels(x1), "X1") : null;
-        OpenClBuffer px2 = blocking.cpu() && !symmetric ? upload(packedPanels(x2), "X2") : null;
+        OpenClBuffer px1 = blocking.cpu() ? upload(packedPanels(x1, blocking.panel()), "X1") : null;
+        OpenClBuffer px2 = blocking.cpu() && !symmetric ? upload(packedPanels(x2, blocking.panel()), "X2") : null;
         // Per-input arrays are padded to a multiple of 8 (STRIDE in ntk_tile.cl).
         OpenClBuffer q1 = context.buffer((long) roundUp(n1, 8) * CTypes.bytes(precision));
         OpenClBuffer q2 = symmetric ? null
@@ -238,18 +238,18 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
   }
 
   /**
-   * X in panels of 8 rows, k-major: element (8p + r, k) at (p·d + k)·8 + r, rows zero-padded
-   * to a multiple of 16 (the CPU kernel's blocks are two panels wide).
+   * X in panels of {@code panel} rows, k-major: element (panel·p + r, k) at (p·d + k)·panel + r,
+   * rows zero-padded to a multiple of two panels (the CPU kernel's blocks are two panels wide).
    */
-  static Matrix packedPanels(Matrix x) {
+  static Matrix packedPanels(Matrix x, int panel) {
     int n = x.rows();
     int d = x.cols();
-    Matrix p = Matrix.zeros(roundUp(n, 16) / 8, d * 8);
+    Matrix p = Matrix.zeros(roundUp(n, 2 * panel) / panel, d * panel);
     double[] out = p.data();
     for (int i = 0; i < n; i++) {
-      int base = (i / 8) * d * 8 + i % 8;
+      int base = (i / panel) * d * panel + i % panel;
       for (int k = 0; k < d; k++) {
-        out[base + k * 8] = x.get(i, k);
+        out[base + k * panel] = x.get(i, k);
       }
     }
     return p;

@@ -17,15 +17,21 @@ final class OpenClKernelSource {
   /**
    * Work geometry. GPUs ({@code ntk_tile}): BLK × BLK work-items, each computing WPT × WPT
    * outputs from TK-deep local-memory panels. CPUs ({@code ntk_tile_cpu}): each work-item
-   * computes CPU_ROWS × CPU_COLS outputs in registers, in work-groups of CPU_GROUP_X ×
-   * CPU_GROUP_Y work-items (their 4 column blocks, 400 KB of float64 panels at d = 784, stay
-   * in a Skylake core's 1 MiB L2 while the group's rows pass over them).
+   * computes CPU_ROWS × cpuCols() outputs in registers, in work-groups of CPU_GROUP_X ×
+   * CPU_GROUP_Y work-items (their 4 column blocks, 400 KB of panels at d = 784, stay in a
+   * Skylake core's 1 MiB L2 while the group's rows pass over them). {@code panel}: the width
+   * of the CPU kernel's packed input panels and vector registers, 16 for float sums (a 512-bit
+   * register), else 8.
    */
-  record Blocking(boolean cpu, int blk, int wpt, int tk) {
+  record Blocking(boolean cpu, int blk, int wpt, int tk, int panel) {
     static final int CPU_ROWS = 8;
-    static final int CPU_COLS = 16;
     static final int CPU_GROUP_X = 4;
     static final int CPU_GROUP_Y = 8;
+
+    /** Columns per CPU work-item: two panels. */
+    int cpuCols() {
+      return 2 * panel;
+    }
 
     /** Tile edges are multiples of this. */
     int tileStep() {
@@ -52,13 +58,14 @@ final class OpenClKernelSource {
   private OpenClKernelSource() {}
 
   /** Blocking for a device: the local-memory kernel on GPUs, the cache-based one on CPUs. */
-  static Blocking blockingFor(OpenClDevice device, OpenClSettings.TileKernel kernel) {
+  static Blocking blockingFor(OpenClDevice device, OpenClSettings.TileKernel kernel,
+      boolean floatSums) {
     boolean vector = kernel == OpenClSettings.TileKernel.AUTO ? !device.isGpu()
         : kernel == OpenClSettings.TileKernel.VECTOR;
     if (vector) {
-      return new Blocking(true, 8, 4, 16);
+      return new Blocking(true, 8, 4, 16, floatSums ? 16 : 8);
     }
-    return new Blocking(false, device.maxWorkGroupSize() >= 256 ? 16 : 8, 4, 16);
+    return new Blocking(false, device.maxWorkGroupSize() >= 256 ? 16 : 8, 4, 16, 8);
   }
 
   static String tileProgram(ProgramSource program, Precision precision,
@@ -85,6 +92,10 @@ final class OpenClKernelSource {
     s.append("#define BLK ").append(blocking.blk()).append('\n');
     s.append("#define WPT ").append(blocking.wpt()).append('\n');
     s.append("#define TK ").append(blocking.tk()).append('\n');
+    s.append("#define PANEL ").append(blocking.panel()).append('\n');
+    s.append("typedef ").append(acc).append(blocking.panel()).append(" ACCP;\n");
+    s.append("#define CONVERT_ACCP convert_").append(acc).append(blocking.panel()).append('\n');
+    s.append("#define VLOADP vload").append(blocking.panel()).append('\n');
     // The scalar copy of the expectations and the program: ntk_diag, ntk_pair.
     s.append("#define NTK_GLOBAL __global\n");
     s.append("#define NTK_SCALAR ").append(real).append('\n');

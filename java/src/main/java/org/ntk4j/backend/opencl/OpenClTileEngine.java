@@ -86,7 +86,7 @@ final class OpenClTileEngine implements TileEngine, AutoCloseable {
         int gx = OpenClKernelSource.Blocking.CPU_GROUP_X;
         int gy = OpenClKernelSource.Blocking.CPU_GROUP_Y;
         global = new long[] {
-            (long) ceilDiv(ceilDiv(tile.cols(), OpenClKernelSource.Blocking.CPU_COLS), gx) * gx,
+            (long) ceilDiv(ceilDiv(tile.cols(), blocking.cpuCols()), gx) * gx,
             (long) ceilDiv(ceilDiv(tile.rows(), OpenClKernelSource.Blocking.CPU_ROWS), gy) * gy};
         local = new long[] {gx, gy};
       } else {
