@@ -1,15 +1,14 @@
 package org.ntk4j.backend.cuda;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jcuda.Pointer;
 import jcuda.driver.CUfunction;
 import org.ntk4j.backend.Precision;
+import org.ntk4j.linalg.JacobiEigen;
 import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
@@ -113,7 +112,7 @@ public final class CudaLinearAlgebra implements LinearAlgebra {
     List<Matrix> symmetric = new ArrayList<>();
     List<Matrix> identities = new ArrayList<>();
     for (Matrix a : as) {
-      symmetric.add(lowerSymmetrized(a));
+      symmetric.add(JacobiEigen.lowerSymmetrized(a));
       identities.add(Matrix.identity(n));
     }
     try (DeviceMatrix da = DeviceMatrix.upload(stacked(symmetric), precision, "eigh");
@@ -144,7 +143,8 @@ public final class CudaLinearAlgebra implements LinearAlgebra {
       Matrix v = vt.download();
       List<SymmetricEigen> out = new ArrayList<>(batch);
       for (int z = 0; z < batch; z++) {
-        out.add(sorted(d.rowRange(z * n, (z + 1) * n), v.rowRange(z * n, (z + 1) * n)));
+        out.add(JacobiEigen.sorted(d.rowRange(z * n, (z + 1) * n),
+            v.rowRange(z * n, (z + 1) * n)));
       }
       return out;
     }
@@ -203,35 +203,6 @@ public final class CudaLinearAlgebra implements LinearAlgebra {
     return out;
   }
 
-  /** A copy of A with the upper triangle replaced by the lower (only one triangle is read). */
-  private static Matrix lowerSymmetrized(Matrix a) {
-    Matrix s = a.copy();
-    for (int i = 0; i < a.rows(); i++) {
-      for (int j = i + 1; j < a.cols(); j++) {
-        s.set(i, j, a.get(j, i));
-      }
-    }
-    return s;
-  }
-
-  /** Eigenvalues = diag(D) ascending; V's column j = row perm[j] of Vᵀ. */
-  private static SymmetricEigen sorted(Matrix d, Matrix vt) {
-    int n = d.rows();
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingDouble(i -> d.get(i, i)));
-    double[] values = new double[n];
-    Matrix v = Matrix.zeros(n, n);
-    for (int j = 0; j < n; j++) {
-      values[j] = d.get(order[j], order[j]);
-      for (int i = 0; i < n; i++) {
-        v.set(i, j, vt.get(order[j], i));
-      }
-    }
-    return new SymmetricEigen(values, v);
-  }
 
   @Override
   public synchronized Matrix cholesky(Matrix a) {

@@ -2,7 +2,6 @@ package org.ntk4j.backend.opencl;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.jocl.CL;
 import org.jocl.Pointer;
@@ -12,6 +11,7 @@ import org.jocl.cl_program;
 import org.ntk4j.backend.Precision;
 import org.ntk4j.kernel.InvalidInputException;
 import org.ntk4j.kernel.program.CTypes;
+import org.ntk4j.linalg.JacobiEigen;
 import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
@@ -102,7 +102,8 @@ public final class OpenClLinearAlgebra implements LinearAlgebra {
     double[] packed = new double[count * n * n];
     double[] identities = new double[count * n * n];
     for (int b = 0; b < count; b++) {
-      System.arraycopy(lowerSymmetrized(matrices.get(b)).data(), 0, packed, b * n * n, n * n);
+      System.arraycopy(JacobiEigen.lowerSymmetrized(matrices.get(b)).data(), 0, packed,
+          b * n * n, n * n);
       for (int i = 0; i < n; i++) {
         identities[b * n * n + i * n + i] = 1;
       }
@@ -133,7 +134,8 @@ public final class OpenClLinearAlgebra implements LinearAlgebra {
       double[] v = download(vt, count * n * n);
       List<SymmetricEigen> out = new ArrayList<>(count);
       for (int b = 0; b < count; b++) {
-        out.add(sorted(new Matrix(n, n, Arrays.copyOfRange(d, b * n * n, (b + 1) * n * n)),
+        out.add(JacobiEigen.sorted(
+            new Matrix(n, n, Arrays.copyOfRange(d, b * n * n, (b + 1) * n * n)),
             new Matrix(n, n, Arrays.copyOfRange(v, b * n * n, (b + 1) * n * n))));
       }
       return out;
@@ -156,35 +158,6 @@ public final class OpenClLinearAlgebra implements LinearAlgebra {
     return true;
   }
 
-  /** A copy of A with the upper triangle replaced by the lower (only one triangle is read). */
-  private static Matrix lowerSymmetrized(Matrix a) {
-    Matrix s = a.copy();
-    for (int i = 0; i < a.rows(); i++) {
-      for (int j = i + 1; j < a.cols(); j++) {
-        s.set(i, j, a.get(j, i));
-      }
-    }
-    return s;
-  }
-
-  /** Eigenvalues = diag(D) ascending; V's column j = row order[j] of Vᵀ. */
-  private static SymmetricEigen sorted(Matrix d, Matrix vt) {
-    int n = d.rows();
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingDouble(i -> d.get(i, i)));
-    double[] values = new double[n];
-    Matrix v = Matrix.zeros(n, n);
-    for (int j = 0; j < n; j++) {
-      values[j] = d.get(order[j], order[j]);
-      for (int i = 0; i < n; i++) {
-        v.set(i, j, vt.get(order[j], i));
-      }
-    }
-    return new SymmetricEigen(values, v);
-  }
 
   @Override
   public synchronized Matrix cholesky(Matrix a) {
