@@ -20,7 +20,6 @@ import org.ntk4j.kernel.ProgressListener;
 import org.ntk4j.kernel.program.KernelProgram;
 import org.ntk4j.kernel.program.ProgramSource;
 import org.ntk4j.backend.Precision;
-import org.ntk4j.kernel.tile.MatrixSink;
 import org.ntk4j.kernel.tile.TileGrid;
 import org.ntk4j.kernel.tile.TilePipeline;
 import org.ntk4j.kernel.tile.TileSink;
@@ -65,17 +64,6 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
 
   public OpenClSettings settings() {
     return settings;
-  }
-
-  @Override
-  public synchronized Kernels compute(KernelRequest request, ProgressListener progress) {
-    int n1 = request.x1().rows();
-    int n2 = request.right().rows();
-    try (MatrixSink sink = new MatrixSink(n1, n2, request.nngp(), request.ntk())) {
-      Kernels diagonals = computeInto(request, sink, progress);
-      return new Kernels(sink.nngp(), sink.ntk(), diagonals.nngpDiag1(), diagonals.ntkDiag1(),
-          diagonals.nngpDiag2(), diagonals.ntkDiag2());
-    }
   }
 
   @Override

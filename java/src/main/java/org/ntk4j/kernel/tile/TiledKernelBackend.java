@@ -14,4 +14,16 @@ public interface TiledKernelBackend extends KernelBackend {
    * value are null.
    */
   Kernels computeInto(KernelRequest request, TileSink sink, ProgressListener progress);
+
+  /** The whole matrices in memory: the tiles streamed into a {@link MatrixSink}. */
+  @Override
+  default Kernels compute(KernelRequest request, ProgressListener progress) {
+    int n1 = request.x1().rows();
+    int n2 = request.right().rows();
+    try (MatrixSink sink = new MatrixSink(n1, n2, request.nngp(), request.ntk())) {
+      Kernels diagonals = computeInto(request, sink, progress);
+      return new Kernels(sink.nngp(), sink.ntk(), diagonals.nngpDiag1(), diagonals.ntkDiag1(),
+          diagonals.nngpDiag2(), diagonals.ntkDiag2());
+    }
+  }
 }
