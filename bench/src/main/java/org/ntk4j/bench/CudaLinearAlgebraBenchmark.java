@@ -1,7 +1,7 @@
 package org.ntk4j.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.ntk4j.backend.Precision;
+import org.ntk4j.Precision;
 import org.ntk4j.backend.cuda.CudaLinearAlgebra;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.linalg.SymmetricEigen;

@@ -1,0 +1,205 @@
+package org.ntk4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ntk4j.InvalidInputException;
+import org.ntk4j.backend.Backends;
+import org.ntk4j.backend.JobShape;
+import org.ntk4j.io.AtomicFiles;
+import org.ntk4j.io.MatrixFiles;
+import org.ntk4j.io.NpyDtype;
+import org.ntk4j.kernel.KernelBackend;
+import org.ntk4j.kernel.KernelRequest;
+import org.ntk4j.kernel.Kernels;
+import org.ntk4j.kernel.tile.JobFingerprint;
+import org.ntk4j.kernel.tile.NpyTileSink;
+import org.ntk4j.kernel.tile.TileSink;
+import org.ntk4j.kernel.tile.TileSinks;
+import org.ntk4j.kernel.tile.TiledKernelBackend;
+import org.ntk4j.linalg.Matrix;
+import org.ntk4j.stax.Architecture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ntk4j kernel}: the NNGP and NTK of an architecture between the rows of X1 and X2. */
+@Command(name = "kernel", mixinStandardHelpOptions = true,
+    description = {
+        "Computes the infinite-width NNGP and NTK kernels of an architecture between the rows "
+            + "of X1 and X2 (or X1 and itself).",
+        "Inputs are .npy files (float32/64 or integers, 1-D or 2-D), numeric CSV files "
+            + "(csv, csv.gz; a header line is skipped) or a shipped data set: 'digits' (UCI 8x8 "
+            + "digits, 1797x64, standardized per pixel), 'digits-raw', 'digits-scaled'.",
+        "Outputs are written atomically as .npy (or CSV by name); nothing is written on error."},
+    footer = {"", "Example:",
+        "  ntk4j kernel --x1 digits --out-ntk ntk.npy \\",
+        "    --arch \"dense(512, w_std=1.5, b_std=0.05), relu(), dense(1, w_std=1.5)\"", ""})
+public final class KernelCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--arch", required = true, paramLabel = "SPEC",
+      description = "the architecture, e.g. \"dense(512, w_std=1.5, b_std=0.05), relu(), "
+          + "dense(1)\"; top-level commas mean serial")
+  String arch;
+
+  @Option(names = "--x1", required = true, paramLabel = "X1",
+      description = "inputs, one example per row: a .npy or CSV file, or a data set name")
+  String x1;
+
+  @Option(names = "--x2", paramLabel = "X2",
+      description = "second inputs (same number of columns); default: X1 (symmetric, computes "
+          + "only the upper triangle)")
+  String x2;
+
+  @Option(names = "--out-nngp", paramLabel = "FILE", description = "write the NNGP kernel here")
+  Path outNngp;
+
+  @Option(names = "--out-ntk", paramLabel = "FILE", description = "write the NTK here")
+  Path outNtk;
+
+  @Option(names = "--resume",
+      description = "continue an interrupted run from the tiles its .npy outputs already hold "
+          + "(device backends stream .npy outputs tile by tile; the result is the same file)")
+  boolean resume;
+
+  @Mixin BackendMixin backendOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    checkOutputs();
+    Architecture architecture = Architecture.parse(arch);
+    Matrix m1 = InputMatrices.load(x1, "X1");
+    String label1 = InputMatrices.label(x1, "X1");
+    Matrix m2 = null;
+    if (x2 != null) {
+      m2 = InputMatrices.load(x2, "X2");
+      InputMatrices.requireSameWidth(m1, label1, m2, InputMatrices.label(x2, "X2"));
+    }
+    architecture.output(m1.cols());
+    boolean neither = outNngp == null && outNtk == null;
+    KernelRequest request = new KernelRequest(architecture, m1, m2, neither || outNngp != null,
+        neither || outNtk != null);
+    Backends registry = Backends.standard();
+    JobShape job = JobShape.of(request);
+    String chosen = Backends.AUTO.equals(backendOptions.backend) ? registry.resolveAuto(job)
+        : backendOptions.backend;
+    // Device backends stream .npy outputs tile by tile, so only the others need the memory.
+    boolean mayStream = !neither && npyOutputsOnly() && !"java".equals(chosen);
+    if (!mayStream) {
+      requireKernelsFit(request);
+    }
+    Kernels kernels = null;
+    List<String> written;
+    String backendName;
+    long startNanos;
+    long elapsedNanos;
+    try (KernelBackend backend = backendOptions.open(registry, job);
+        ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "kernel")) {
+      backendName = backend.name();
+      boolean stream = backend instanceof TiledKernelBackend && !neither && npyOutputsOnly();
+      if (resume && !stream) {
+        throw new InvalidInputException("--resume needs a device backend (--backend opencl) and"
+            + " .npy outputs (--out-nngp/--out-ntk)");
+      }
+      if (mayStream && !stream) {
+        requireKernelsFit(request);
+      }
+      startNanos = System.nanoTime();
+      if (stream) {
+        written = stream((TiledKernelBackend) backend, request, bar);
+      } else {
+        kernels = backend.compute(request, bar);
+        written = null;
+      }
+      elapsedNanos = System.nanoTime() - startNanos;
+    }
+    if (kernels != null) {
+      written = write(kernels);
+    }
+    out.println(summary(request, backendName, elapsedNanos, written));
+    out.flush();
+    return 0;
+  }
+
+  private static void requireKernelsFit(KernelRequest request) {
+    MemoryCheck.requireKernelsFit(request.x1().rows(), request.right().rows(),
+        (request.nngp() ? 1 : 0) + (request.ntk() ? 1 : 0), Runtime.getRuntime().maxMemory());
+  }
+
+  private boolean npyOutputsOnly() {
+    for (Path p : new Path[] {outNngp, outNtk}) {
+      if (p != null && !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Streams the tiles into the .npy outputs (the matrices need not fit in memory); with
+   * --resume, continues from the tiles an interrupted run finished.
+   */
+  private List<String> stream(TiledKernelBackend backend, KernelRequest request,
+      ProgressBar bar) {
+    String job = JobFingerprint.of(request, backendOptions.precision().cliName());
+    NpyDtype dtype = NpyDtype.of(backendOptions.precision());
+    List<TileSink> sinks = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    if (outNngp != null) {
+      sinks.add(new NpyTileSink(outNngp, false, dtype, job, resume));
+      names.add(outNngp.toString());
+    }
+    if (outNtk != null) {
+      sinks.add(new NpyTileSink(outNtk, true, dtype, job, resume));
+      names.add(outNtk.toString());
+    }
+    try (TileSink sink = TileSinks.of(sinks)) {
+      backend.computeInto(request, sink, bar);
+    }
+    return names;
+  }
+
+  /** Fails before any work if an output cannot be written where asked. */
+  private void checkOutputs() {
+    OutputFiles.check(new String[] {"--out-nngp", "--out-ntk"}, outNngp, outNtk);
+  }
+
+  /** Writes every requested output to a temporary file first, then renames them all. */
+  private List<String> write(Kernels kernels) throws Exception {
+    try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+      if (outNngp != null) {
+        batch.add(MatrixFiles.prepare(outNngp, kernels.nngp(),
+            NpyDtype.of(backendOptions.precision())));
+      }
+      if (outNtk != null) {
+        batch.add(MatrixFiles.prepare(outNtk, kernels.ntk(),
+            NpyDtype.of(backendOptions.precision())));
+      }
+      return batch.commit();
+    }
+  }
+
+  private String summary(KernelRequest request, String backendName, long nanos,
+      List<String> written) {
+    int n1 = request.x1().rows();
+    int n2 = request.right().rows();
+    String what = request.nngp() && request.ntk() ? "NNGP+NTK" : request.nngp() ? "NNGP" : "NTK";
+    double seconds = nanos / 1e9;
+    double rate = (double) n1 * n2 / Math.max(seconds, 1e-9);
+    String inputs = "X1 " + request.x1().shape() + (request.isSymmetric() ? ", X2 = X1"
+        : ", X2 " + request.right().shape());
+    String out = written.isEmpty() ? "nothing written (use --out-nngp/--out-ntk)"
+        : "wrote " + String.join(", ", written);
+    return String.format(Locale.ROOT, "%s (%d, %d) %s on %s: %s; %.3f s, %s entries/s; %s",
+        what, n1, n2, backendOptions.precision().cliName(), backendName, inputs, seconds,
+        ProgressBar.count((long) rate), out);
+  }
+}

@@ -1,0 +1,60 @@
+package org.ntk4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ntk4j.stax.Stax.dense;
+import static org.ntk4j.stax.Stax.relu;
+import static org.ntk4j.stax.Stax.serial;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ntk4j.backend.java.JavaBackend;
+import org.ntk4j.data.Digits;
+import org.ntk4j.io.Npy;
+import org.ntk4j.io.NpyDtype;
+import org.ntk4j.kernel.KernelRequest;
+import org.ntk4j.kernel.Kernels;
+import org.ntk4j.linalg.Matrix;
+import org.ntk4j.stax.Architecture;
+
+/** The README's Java and CLI examples, so they keep compiling and agreeing. */
+class ReadmeExampleTest {
+  @TempDir Path dir;
+
+  @Test
+  void javaApiExampleMatchesTheCliOnTheSameSpec() throws Exception {
+    // --- README: Java API ---
+    Architecture net = Architecture.of(serial(
+        dense(512, 1.5, 0.05), relu(),
+        dense(512, 1.5, 0.05), relu(),
+        dense(1, 1.5, 0.05)));
+    Matrix x = Digits.load().standardizedFeatures().rowRange(0, 100);
+    try (JavaBackend backend = new JavaBackend()) {
+      Kernels k = backend.compute(KernelRequest.symmetric(net, x));
+      Npy.write(Path.of(dir.toString(), "ntk.npy"), k.ntk(), NpyDtype.FLOAT64);
+      // --- end ---
+      Path x100 = dir.resolve("x100.npy");
+      Npy.write(x100, x, NpyDtype.FLOAT64);
+      CliRun run = CliRun.of("kernel", "--arch", net.spec(), "--x1", x100.toString(),
+          "--out-ntk", dir.resolve("cli.npy").toString());
+      assertEquals(0, run.exitCode(), run.err());
+      assertEquals(0, k.ntk().relativeError(Npy.readMatrix(dir.resolve("cli.npy"))));
+    }
+  }
+
+  @Test
+  void readmeSpecsParse() throws Exception {
+    String readme = Files.readString(Path.of("..", "..", "README.md"));
+    Matcher m = Pattern.compile("--arch \"([^\"]+)\"").matcher(readme);
+    int found = 0;
+    while (m.find()) {
+      Architecture.parse(m.group(1));
+      found++;
+    }
+    assertTrue(found >= 2, "README has " + found + " --arch examples");
+  }
+}

@@ -1,0 +1,27 @@
+package org.ntk4j.kernel.program;
+
+import org.ntk4j.Precision;
+
+/** How a {@link Precision} is spelled in generated C (OpenCL C and CUDA C alike). */
+public final class CTypes {
+  private CTypes() {}
+
+  /** {@code double} or {@code float}. */
+  public static String cType(Precision p) {
+    return p == Precision.FLOAT64 ? "double" : "float";
+  }
+
+  /** Bytes per element. */
+  public static int bytes(Precision p) {
+    return p.bytes();
+  }
+
+  /**
+   * {@code v} as an exact C literal: a hexadecimal float, so the device sees the bits the
+   * oracle uses (rounded once to float for FLOAT32).
+   */
+  public static String literal(Precision p, double v) {
+    String s = p == Precision.FLOAT64 ? Double.toHexString(v) : Float.toHexString((float) v) + "f";
+    return "(" + s + ")";
+  }
+}

@@ -1,0 +1,45 @@
+package org.ntk4j.kernel.tile;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.ntk4j.Precision;
+import org.ntk4j.kernel.program.CTypes;
+
+/**
+ * The values of one kernel over one tile, row-major (rows × cols), as the device wrote them:
+ * float64 or float32 in native byte order. Sinks read them as doubles or copy the bytes.
+ */
+public final class TileValues {
+  private final ByteBuffer bytes;
+  private final Precision precision;
+  private final int cols;
+
+  /** Wraps {@code bytes} (from position 0; native order) without copying. */
+  public TileValues(ByteBuffer bytes, Precision precision, int cols) {
+    this.bytes = bytes.duplicate().order(ByteOrder.nativeOrder());
+    this.precision = precision;
+    this.cols = cols;
+  }
+
+  public Precision precision() {
+    return precision;
+  }
+
+  public int cols() {
+    return cols;
+  }
+
+  /** The value at tile row i, tile column j. */
+  public double get(int i, int j) {
+    int k = i * cols + j;
+    return precision == Precision.FLOAT64 ? bytes.getDouble(k * 8) : bytes.getFloat(k * 4);
+  }
+
+  /** The raw bytes (native order) of row i, columns [j0, j1). */
+  public ByteBuffer rowBytes(int i, int j0, int j1) {
+    int w = CTypes.bytes(precision);
+    int from = (i * cols + j0) * w;
+    return bytes.duplicate().position(from).limit(from + (j1 - j0) * w).slice()
+        .order(ByteOrder.nativeOrder());
+  }
+}

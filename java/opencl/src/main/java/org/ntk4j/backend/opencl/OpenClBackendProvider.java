@@ -1,0 +1,105 @@
+package org.ntk4j.backend.opencl;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ntk4j.backend.BackendInfo;
+import org.ntk4j.backend.BackendOptions;
+import org.ntk4j.backend.BackendProvider;
+import org.ntk4j.backend.CpuCostModel;
+import org.ntk4j.backend.JobShape;
+import org.ntk4j.kernel.KernelBackend;
+import org.ntk4j.kernel.KernelRequest;
+import org.ntk4j.linalg.Matrix;
+import org.ntk4j.stax.Architecture;
+
+/**
+ * The {@code opencl} backend in the registry: available when a platform with a device exists;
+ * the listing shows each device (fp64, memory) and whether a kernel builds on it. {@code auto}
+ * prefers an OpenCL GPU over the Java oracle; a CPU device (PoCL) only for jobs where its cost
+ * model beats the oracle's (its start-up is paid back by a faster Gram and recursion on large
+ * jobs), and never for a job not known in advance.
+ */
+public final class OpenClBackendProvider implements BackendProvider {
+  private final CpuCostModel cpuDevice;
+  private final CpuCostModel oracle;
+
+  public OpenClBackendProvider() {
+    this(CpuCostModel.OPENCL_CPU, CpuCostModel.JAVA);
+  }
+
+  /** With the cost models {@code auto} compares on a CPU device (tests inject their own). */
+  OpenClBackendProvider(CpuCostModel cpuDevice, CpuCostModel oracle) {
+    this.cpuDevice = cpuDevice;
+    this.oracle = oracle;
+  }
+
+  @Override
+  public String name() {
+    return "opencl";
+  }
+
+  @Override
+  public BackendInfo probe() {
+    OpenClProbe probe = OpenClPlatforms.probe();
+    if (!probe.available()) {
+      return BackendInfo.unavailable(name(), "OpenCL (JOCL 2.0.6)", probe.problems());
+    }
+    List<String> lines = new ArrayList<>();
+    for (OpenClDevice d : probe.devices()) {
+      lines.add(d.describe() + ", kernel build: " + buildStatus(d));
+    }
+    for (String p : probe.problems()) {
+      lines.add("note: " + p);
+    }
+    return new BackendInfo(name(), true, lines, "OpenCL (JOCL 2.0.6), " + probe.devices().size()
+        + " device(s); --device N picks one");
+  }
+
+  /** Builds and runs a one-layer kernel on the device: "ok" or the first line of the error. */
+  private static String buildStatus(OpenClDevice device) {
+    OpenClSettings settings = OpenClSettings.defaults().withDevice(device.index())
+        .withPrecision(device.fp64() ? org.ntk4j.Precision.FLOAT64
+            : org.ntk4j.Precision.FLOAT32);
+    try (OpenClKernelBackend backend = new OpenClKernelBackend(settings)) {
+      backend.compute(KernelRequest.symmetric(Architecture.parse("dense(1), relu()"),
+          Matrix.of(new double[] {1.0})));
+      return "ok";
+    } catch (RuntimeException | LinkageError e) {
+      String m = String.valueOf(e.getMessage());
+      return "FAILED (" + m.lines().findFirst().orElse(m) + ")";
+    }
+  }
+
+  /**
+   * The system property that caps the tile edge (default
+   * {@value OpenClSettings#DEFAULT_MAX_TILE_EDGE}); small values make many small tiles, e.g. to
+   * test resuming.
+   */
+  public static final String MAX_TILE_EDGE_PROPERTY = "ntk4j.opencl.maxTileEdge";
+
+  @Override
+  public KernelBackend open(BackendOptions options) {
+    return new OpenClKernelBackend(OpenClSettings.defaults().withDevice(options.device())
+        .withPrecision(options.precision()).withMaxTileEdge(
+            Integer.getInteger(MAX_TILE_EDGE_PROPERTY, OpenClSettings.DEFAULT_MAX_TILE_EDGE)));
+  }
+
+  @Override
+  public int autoRank(BackendInfo info) {
+    return autoRank(info, null);
+  }
+
+  @Override
+  public int autoRank(BackendInfo info, JobShape job) {
+    boolean gpu = OpenClPlatforms.probe().devices().stream().anyMatch(OpenClDevice::isGpu);
+    return rank(gpu, job);
+  }
+
+  /** 10 with a GPU; with CPU devices only, 1 (ahead of the oracle) where the models say so. */
+  int rank(boolean gpu, JobShape job) {
+    if (gpu) {
+      return 10;
+    }
+    return job != null && cpuDevice.seconds(job) < oracle.seconds(job) ? 1 : -1;
+  }
+}

@@ -1,8 +1,0 @@
-package org.ntk4j.kernel;
-
-/** Input the library refuses rather than compute a wrong answer from; the message says why. */
-public class InvalidInputException extends IllegalArgumentException {
-  public InvalidInputException(String message) {
-    super(message);
-  }
-}
