@@ -23,7 +23,7 @@ jar=bench/target/benchmarks.jar
 
 if [ "${1:-}" = "--make-runtime" ]; then
   rm -rf .jre
-  # The modules ntk4j, JCuda/JOCL and JMH use (DESIGN.md §4).
+  # The JDK modules ntk4j, JCuda/JOCL and JMH use.
   jlink --add-modules java.base,jdk.unsupported,java.logging,java.management \
     --strip-debug --no-header-files --no-man-pages --compress=2 --output .jre || exit 1
   echo "made .jre ($(du -sh .jre | cut -f1)); carry it with $jar ($(du -sh "$jar" | cut -f1))"

@@ -1,5 +1,5 @@
 /*
- * Fused kernel tiles for CUDA (DESIGN.md §1), the counterpart of opencl/ntk_tile.cl: each
+ * Fused kernel tiles for CUDA (docs/ARCHITECTURE.md), the counterpart of opencl/ntk_tile.cl: each
  * thread block forms a 64×64 block of the Gram matrix X1·X2ᵀ in registers from 16-deep panels
  * staged in shared memory, then runs the whole layer recursion on it and writes NNGP and NTK
  * once; the Gram block never reaches global memory.

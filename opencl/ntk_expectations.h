@@ -1,7 +1,7 @@
 /*
  * Gaussian expectations of every closed-form nonlinearity, written ONCE for all device backends
  * (OpenCL includes this text before its kernels; CUDA #includes it). Each function mirrors the
- * float64 oracle in org.ntk4j.stax (DESIGN.md §2) operation for operation, so float64 results
+ * float64 oracle in org.ntk4j.stax (docs/MATH.md) operation for operation, so float64 results
  * agree with it to rounding.
  *
  * The includer defines REAL (float or double, or an OpenCL vector such as double8: every

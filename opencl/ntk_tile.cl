@@ -1,5 +1,5 @@
 /*
- * Fused kernel tiles (DESIGN.md §1). The host prepends: the REAL/STORE/ACC typedefs and the
+ * Fused kernel tiles (docs/ARCHITECTURE.md). The host prepends: the REAL/STORE/ACC typedefs and the
  * blocking constants BLK (work-items per edge), WPT (outputs per work-item per edge), TK (depth
  * of one local-memory panel), then ntk_expectations.h and the generated ntk_pair/ntk_diag.
  *

@@ -10,7 +10,7 @@ import org.ntk4j.stax.Layer;
  * Kernels of one finite network at given parameters.
  *
  * <p>The NTK Θ̂(x, x′) = ∂θf(x)·∂θf(x′) is formed without Jacobians by the per-layer Gram identity
- * (DESIGN.md §2): a dense layer z = s_w·a·W + s_b·b contributes
+ * (docs/MATH.md §7): a dense layer z = s_w·a·W + s_b·b contributes
  * (s_w²·a(x)·a(x′) + s_b²)·(δ(x)·δ(x′)), with a its input and δ = ∂f/∂z from backpropagation;
  * s_w² = σw²/n_in, s_b² = σb² in NTK parameterization and 1, 1 in standard parameterization.
  * {@link #ntkByJacobian} forms J·Jᵀ explicitly, to test it.

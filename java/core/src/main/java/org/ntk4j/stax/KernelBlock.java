@@ -4,7 +4,7 @@ package org.ntk4j.stax;
  * The infinite-width kernels of one branch over a block of input pairs: rows of X1 against
  * columns of X2, in float64, row-major. The oracle evaluates the layer tree on these in place.
  *
- * <p>Registers per pair (DESIGN.md §1): {@code nngp} = q12, {@code ntk} = Θ12; per row and per
+ * <p>Registers per pair (docs/ARCHITECTURE.md): {@code nngp} = q12, {@code ntk} = Θ12; per row and per
  * column: the variances q11, q22 and the NTK diagonals Θ11, Θ22.
  */
 public final class KernelBlock {

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Zero-variance inputs (zero-norm rows before a bias-free dense layer) give finite kernels.
- * Convention (DESIGN.md §2): a zero variance counts as orthogonal to everything (θ = π/2), so
+ * Convention (docs/MATH.md §5): a zero variance counts as orthogonal to everything (θ = π/2), so
  * the kernels are the limits of nearby nonzero variances; for ReLU Σ′ = 0 and Σ̇ = 1/4.
  */
 class ZeroNormTest {

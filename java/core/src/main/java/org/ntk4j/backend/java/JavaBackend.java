@@ -17,7 +17,7 @@ import org.ntk4j.stax.Layer;
 
 /**
  * The oracle: evaluates the layer tree directly, in float64, on blocks of rows of X1 against
- * X2 (the layers' own formulas, DESIGN.md §2), in parallel over row blocks. A symmetric request
+ * X2 (the layers' own formulas, docs/MATH.md §2–4), in parallel over row blocks. A symmetric request
  * computes each block only from its diagonal to the right and mirrors it.
  */
 public final class JavaBackend implements KernelBackend {

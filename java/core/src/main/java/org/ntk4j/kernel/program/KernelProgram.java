@@ -16,7 +16,7 @@ import org.ntk4j.stax.Parallel;
 import org.ntk4j.stax.Serial;
 
 /**
- * An architecture compiled to a flat per-pair program (DESIGN.md §1): register set 0 starts with
+ * An architecture compiled to a flat per-pair program (docs/ARCHITECTURE.md): register set 0 starts with
  * the input kernels (q12 = x·x′/d, q11, q22, Θ = 0), the ops run in order, and the result is in
  * {@link #output()}. The same program serves every pair, so it becomes one fused device kernel.
  *

@@ -11,7 +11,7 @@ import org.ntk4j.stax.Nonlinearity;
 public sealed interface Op {
 
   /**
-   * Dense layer (DESIGN.md §2): Σ′ = w2·Σ + b2. NTK parameterization: Θ′ = Σ′ + w2·Θ; standard:
+   * Dense layer (docs/MATH.md §2): Σ′ = w2·Σ + b2. NTK parameterization: Θ′ = Σ′ + w2·Θ; standard:
    * Θ′ = nIn·Σ + w2·Θ + bias, where {@code bias} is 1 when the layer has a bias, else 0.
    */
   record Affine(int reg, double w2, double b2, boolean ntkParameterization, double nIn,

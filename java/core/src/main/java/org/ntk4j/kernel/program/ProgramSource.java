@@ -22,7 +22,7 @@ import org.ntk4j.Precision;
  * The variances of an input do not depend on its partner, so they are computed once per input
  * ({@link #variancePoints()} of them) instead of once per pair: the pair program runs only the
  * cross terms, a third of the expectations. Every statement mirrors the oracle layer's
- * arithmetic in the same order (DESIGN.md §2), so float64 results agree with it to rounding.
+ * arithmetic in the same order (docs/MATH.md §5), so float64 results agree with it to rounding.
  */
 public final class ProgramSource {
   /** Registers of a pair (the cross terms) and of an input with itself. */

@@ -18,7 +18,7 @@ import org.ntk4j.stax.Parallel;
 import org.ntk4j.stax.Serial;
 
 /**
- * A second, deliberately plain implementation of DESIGN.md §2 for the tests: whole matrices,
+ * A second, deliberately plain implementation of docs/MATH.md §2–4 for the tests: whole matrices,
  * layer by layer, a loop over every pair, and each nonlinearity's kernel written from its
  * textbook form (read from the layer's spec, not from its fields or its code). The oracle must
  * agree with it to 1e-12.
@@ -365,7 +365,7 @@ final class ReferenceKernels {
     return new double[] {a * a * nngp + c * c, a * a * dot};
   }
 
-  /** Tsuchida et al. (arXiv 2002.08517) as transcribed in DESIGN.md §2. */
+  /** Tsuchida et al. (arXiv 2002.08517) as transcribed in docs/MATH.md §3. */
   private static double[] gelu(double q11, double q22, double q12) {
     double p = q11 * q22;
     double p1 = (q11 + 1) * (q22 + 1);

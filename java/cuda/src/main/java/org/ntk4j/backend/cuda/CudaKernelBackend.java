@@ -53,7 +53,7 @@ public final class CudaKernelBackend implements TiledKernelBackend {
 
   /**
    * The GPU's linear algebra on this backend's context, in float64 whatever the kernels'
-   * precision: kernel matrices are ill-conditioned and solves need it (DESIGN.md §2). It
+   * precision: kernel matrices are ill-conditioned and solves need it (docs/MATH.md §5). It
    * does not close the context; close it before this backend.
    */
   @Override

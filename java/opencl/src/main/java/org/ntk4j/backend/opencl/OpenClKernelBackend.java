@@ -331,7 +331,7 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
 
   /**
    * Linear algebra on this backend's device, in float64 whatever the kernels' precision where
-   * the device has it (NTK solves are ill-conditioned, DESIGN.md §2); close it before the
+   * the device has it (NTK solves are ill-conditioned, docs/MATH.md §5); close it before the
    * backend.
    */
   @Override
