@@ -63,15 +63,6 @@ public final class DenseLayer extends Node {
     return bScale;
   }
 
-  public int weightTensor() {
-    return weightTensor;
-  }
-
-  /** The bias tensor's index, or −1 without a bias. */
-  public int biasTensor() {
-    return biasTensor;
-  }
-
   /** Draws W then b into θ. */
   void initialize(Params theta, SplittableRandom rng) {
     boolean ntk = spec.parameterization() == Dense.Parameterization.NTK;

@@ -14,15 +14,6 @@ public final class Params {
     this.tensors = tensors;
   }
 
-  /** Zeros shaped like this. */
-  public Params zerosLike() {
-    double[][] t = new double[tensors.length][];
-    for (int i = 0; i < t.length; i++) {
-      t[i] = new double[tensors[i].length];
-    }
-    return new Params(t);
-  }
-
   public Params copy() {
     double[][] t = new double[tensors.length][];
     for (int i = 0; i < t.length; i++) {

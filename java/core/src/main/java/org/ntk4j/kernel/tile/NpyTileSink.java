@@ -68,16 +68,6 @@ public final class NpyTileSink implements TileSink {
         : OptionalInt.of(Integer.parseInt(field(header, "edge")));
   }
 
-  /** The file being written until {@link #finish()} renames it into place. */
-  public Path partialFile() {
-    return partial;
-  }
-
-  /** The journal of finished tiles. */
-  public Path journalFile() {
-    return journal;
-  }
-
   @Override
   public OptionalInt requiredEdge() {
     return journalEdge;

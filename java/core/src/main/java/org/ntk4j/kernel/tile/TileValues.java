@@ -3,7 +3,6 @@ package org.ntk4j.kernel.tile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.ntk4j.Precision;
-import org.ntk4j.kernel.program.CTypes;
 
 /**
  * The values of one kernel over one tile, row-major (rows × cols), as the device wrote them:
@@ -33,13 +32,5 @@ public final class TileValues {
   public double get(int i, int j) {
     int k = i * cols + j;
     return precision == Precision.FLOAT64 ? bytes.getDouble(k * 8) : bytes.getFloat(k * 4);
-  }
-
-  /** The raw bytes (native order) of row i, columns [j0, j1). */
-  public ByteBuffer rowBytes(int i, int j0, int j1) {
-    int w = CTypes.bytes(precision);
-    int from = (i * cols + j0) * w;
-    return bytes.duplicate().position(from).limit(from + (j1 - j0) * w).slice()
-        .order(ByteOrder.nativeOrder());
   }
 }

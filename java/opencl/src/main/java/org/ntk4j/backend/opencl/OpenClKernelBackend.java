@@ -62,10 +62,6 @@ public final class OpenClKernelBackend implements TiledKernelBackend {
     return context.device();
   }
 
-  public OpenClSettings settings() {
-    return settings;
-  }
-
   @Override
   public synchronized Kernels computeInto(KernelRequest request, TileSink sink,
       ProgressListener progress) {
