@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ntk4j.experiments.Demo;
-import org.ntk4j.experiments.ProgressBar;
+import org.ntk4j.report.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,9 +50,11 @@ public final class DemoCommand implements Callable<Integer> {
         d.rateFraction(), seed);
     PrintWriter log = spec.commandLine().getOut();
     OutputFiles.createDirectory(out);
-    ProgressBar bar = quiet ? ProgressBar.QUIET : ProgressBar.onStderr("demo", Demo.work(c));
-    Demo.Result r = Demo.run(c, out, log, bar);
-    bar.finish();
+    Demo.Result r;
+    try (ProgressBar bar = quiet ? ProgressBar.quiet()
+        : ProgressBar.onStderr(spec.commandLine().getErr(), "demo", "", Demo.work(c))) {
+      r = Demo.run(c, out, log, bar);
+    }
     Demo.table(r).forEach(log::println);
     log.println(String.format(Locale.ROOT, "wrote %s and %s in %.1f s",
         out.resolve("demo.png"), out.resolve("demo.csv"), r.seconds()));

@@ -10,8 +10,8 @@ import org.ntk4j.experiments.ExperimentData;
 import org.ntk4j.experiments.KernelChange;
 import org.ntk4j.experiments.LearningRate;
 import org.ntk4j.experiments.Linearization;
-import org.ntk4j.experiments.ProgressBar;
 import org.ntk4j.experiments.StepSize;
+import org.ntk4j.report.ProgressBar;
 import org.ntk4j.stax.Dense;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,9 +69,11 @@ public final class ExperimentCommand implements Runnable {
      */
     <R> int run(CommandSpec spec, String name, long work, Function<ProgressBar, R> experiment,
         Function<R, List<String>> summary) {
-      ProgressBar bar = quiet ? ProgressBar.QUIET : ProgressBar.onStderr(name, work);
-      R result = experiment.apply(bar);
-      bar.finish();
+      R result;
+      try (ProgressBar bar = quiet ? ProgressBar.quiet()
+          : ProgressBar.onStderr(spec.commandLine().getErr(), name, "", work)) {
+        result = experiment.apply(bar);
+      }
       PrintWriter printer = spec.commandLine().getOut();
       summary.apply(result).forEach(printer::println);
       printer.println("wrote " + out.resolve(name + ".csv") + " and "

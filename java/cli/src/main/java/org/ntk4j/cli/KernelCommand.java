@@ -21,6 +21,7 @@ import org.ntk4j.kernel.tile.TileSink;
 import org.ntk4j.kernel.tile.TileSinks;
 import org.ntk4j.kernel.tile.TiledKernelBackend;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.report.ProgressBar;
 import org.ntk4j.stax.Architecture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,7 +103,8 @@ public final class KernelCommand implements Callable<Integer> {
     long startNanos;
     long elapsedNanos;
     try (KernelBackend backend = backendOptions.open(registry, job);
-        ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "kernel")) {
+        ProgressBar bar = ProgressBar.onStderr(spec.commandLine().getErr(), "kernel", "entries",
+            0)) {
       backendName = backend.name();
       boolean stream = backend instanceof TiledKernelBackend && !neither && npyOutputsOnly();
       if (resume && !stream) {

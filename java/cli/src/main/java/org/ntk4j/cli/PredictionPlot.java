@@ -1,19 +1,12 @@
 package org.ntk4j.cli;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.ntk4j.io.AtomicFiles;
+import org.ntk4j.report.Plot;
 
 /**
  * Draws the table against time as a PNG (XChart): MSE, and accuracy beside it when known, on a
@@ -25,45 +18,29 @@ final class PredictionPlot {
 
   /** Renders the plot into a channel writer (for an atomic write with the other outputs). */
   static AtomicFiles.ChannelWriter writer(PredictionTable table, String timeName) {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
     List<PredictionTable.Row> rows = table.rows();
     double[] x = positions(rows);
     String xTitle = timeName + " (log scale" + edgeNote(rows, x) + ")";
-    List<XYChart> charts = new ArrayList<>();
-    XYChart mse = chart("MSE against " + timeName, xTitle, "MSE", Styler.LegendPosition.InsideNE);
+    List<Plot> panels = new ArrayList<>();
+    Plot mse = new Plot("MSE against " + timeName, xTitle, "MSE").logX();
     add(mse, "train", x, rows, PredictionTable.Row::trainMse);
     if (table.hasTest()) {
       add(mse, "test", x, rows, PredictionTable.Row::testMse);
     }
-    charts.add(mse);
+    panels.add(mse);
     if (table.hasAccuracy()) {
-      XYChart acc = chart("accuracy against " + timeName, xTitle, "accuracy",
-          Styler.LegendPosition.InsideSE);
+      Plot acc = new Plot("accuracy against " + timeName, xTitle, "accuracy").logX()
+          .legendInsideSE();
       add(acc, "train", x, rows, PredictionTable.Row::trainAcc);
       if (table.hasTest()) {
         add(acc, "test", x, rows, PredictionTable.Row::testAcc);
       }
-      charts.add(acc);
+      panels.add(acc);
     }
-    return AtomicFiles.channelWriter(out -> save(charts, out));
+    return Plot.writer(panels);
   }
 
-  private static void save(List<XYChart> charts, OutputStream out) throws IOException {
-    BitmapEncoder.saveBitmap(charts, 1, charts.size(), out, BitmapEncoder.BitmapFormat.PNG);
-  }
-
-  private static XYChart chart(String title, String xTitle, String yTitle,
-      Styler.LegendPosition legend) {
-    XYChart c = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle(xTitle)
-        .yAxisTitle(yTitle).build();
-    c.getStyler().setXAxisLogarithmic(true);
-    c.getStyler().setLegendPosition(legend);
-    return c;
-  }
-
-  private static void add(XYChart c, String name, double[] x, List<PredictionTable.Row> rows,
+  private static void add(Plot p, String name, double[] x, List<PredictionTable.Row> rows,
       ToDoubleFunction<PredictionTable.Row> value) {
     Integer[] order = sortedBy(x);
     double[] xs = new double[x.length];
@@ -72,8 +49,7 @@ final class PredictionPlot {
       xs[i] = x[order[i]];
       ys[i] = value.applyAsDouble(rows.get(order[i]));
     }
-    XYSeries s = c.addSeries(name, xs, ys);
-    s.setMarker(SeriesMarkers.CIRCLE);
+    p.line(name, xs, ys);
   }
 
   private static Integer[] sortedBy(double[] x) {

@@ -26,6 +26,9 @@ import org.ntk4j.predict.GradientDescentMse;
 import org.ntk4j.predict.Metrics;
 import org.ntk4j.predict.Prediction;
 import org.ntk4j.predict.TrainingSchedule;
+import org.ntk4j.report.Plot;
+import org.ntk4j.report.ProgressBar;
+import org.ntk4j.report.ResultTable;
 import org.ntk4j.stax.Architecture;
 import org.ntk4j.stax.Dense;
 

@@ -21,6 +21,9 @@ import org.ntk4j.predict.GradientDescentMseEnsemble;
 import org.ntk4j.predict.KernelKind;
 import org.ntk4j.predict.KernelPair;
 import org.ntk4j.predict.TrainingSchedule;
+import org.ntk4j.report.Plot;
+import org.ntk4j.report.ProgressBar;
+import org.ntk4j.report.ResultTable;
 import org.ntk4j.stax.Architecture;
 import org.ntk4j.stax.Dense;
 

@@ -13,6 +13,9 @@ import org.ntk4j.empirical.Optimizer;
 import org.ntk4j.empirical.Params;
 import org.ntk4j.empirical.Trainer;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.report.Plot;
+import org.ntk4j.report.ProgressBar;
+import org.ntk4j.report.ResultTable;
 import org.ntk4j.stax.Architecture;
 import org.ntk4j.stax.Dense;
 

@@ -1,4 +1,4 @@
-package org.ntk4j.experiments;
+package org.ntk4j.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

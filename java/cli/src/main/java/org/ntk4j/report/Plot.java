@@ -1,4 +1,4 @@
-package org.ntk4j.experiments;
+package org.ntk4j.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -12,8 +12,12 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.ntk4j.io.AtomicFiles;
 
-/** Line charts written as PNG with XChart, headless; several panels side by side in one file. */
+/**
+ * The one plot writer: line charts as PNG with XChart, headless, several panels side by side in
+ * one file, written atomically like every other output.
+ */
 public final class Plot {
   static {
     System.setProperty("java.awt.headless", "true");
@@ -73,23 +77,36 @@ public final class Plot {
     return this;
   }
 
+  public Plot legendInsideSE() {
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+    return this;
+  }
+
   XYChart chart() {
     return chart;
   }
 
+  /** Writes this panel as a PNG, atomically (see {@link #writer(List)}). */
   public void writePng(Path file) {
     writePng(file, List.of(this));
   }
 
-  /** The panels in one row, left to right. */
+  /** The panels in one row, left to right, written atomically to {@code file}. */
   public static void writePng(Path file, List<Plot> panels) {
     try {
-      String name = file.toString();
-      String base = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-      BitmapEncoder.saveBitmap(panels.stream().map(Plot::chart).toList(), 1, panels.size(),
-          base, BitmapEncoder.BitmapFormat.PNG);
+      AtomicFiles.write(file, writer(panels));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The panels as a PNG writer, for committing together with other outputs
+   * ({@link AtomicFiles.Batch}): the file appears whole or not at all.
+   */
+  public static AtomicFiles.ChannelWriter writer(List<Plot> panels) {
+    List<XYChart> charts = panels.stream().map(Plot::chart).toList();
+    return AtomicFiles.channelWriter(out -> BitmapEncoder.saveBitmap(charts, 1, charts.size(),
+        out, BitmapEncoder.BitmapFormat.PNG));
   }
 }
