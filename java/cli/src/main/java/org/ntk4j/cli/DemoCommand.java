@@ -4,9 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ntk4j.backend.Backends;
 import org.ntk4j.experiments.Demo;
+import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.report.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,6 +46,8 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress bar")
   boolean quiet;
 
+  @Mixin BackendMixin backendOptions;
+
   @Override
   public Integer call() {
     Demo.Config d = Demo.Config.defaults();
@@ -53,7 +58,9 @@ public final class DemoCommand implements Callable<Integer> {
     Demo.Result r;
     try (ProgressBar bar = quiet ? ProgressBar.quiet()
         : ProgressBar.onStderr(spec.commandLine().getErr(), "demo", "", Demo.work(c))) {
-      r = Demo.run(c, out, log, bar);
+      try (KernelBackend backend = backendOptions.open(Backends.standard())) {
+        r = Demo.run(c, backend, out, log, bar);
+      }
     }
     Demo.table(r).forEach(log::println);
     log.println(String.format(Locale.ROOT, "wrote %s and %s in %.1f s",

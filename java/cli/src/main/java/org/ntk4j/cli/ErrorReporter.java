@@ -28,8 +28,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   public int handleParseException(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     String help = cmd.getCommandSpec().qualifiedName() + " --help";
-    return report(cmd.getErr(), oneLine(e.getMessage()) + " (see '" + help + "')", e,
-        BAD_INPUT);
+    // picocli's messages start with "Error: ", which our own prefix already says
+    String message = oneLine(e.getMessage()).replaceFirst("^Error: ", "");
+    return report(cmd.getErr(), message + " (see '" + help + "')", e, BAD_INPUT);
   }
 
   @Override

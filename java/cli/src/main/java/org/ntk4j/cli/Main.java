@@ -38,6 +38,7 @@ public final class Main implements Runnable {
     CommandLine cmd = new CommandLine(new Main())
         .setOut(out)
         .setErr(err)
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(errors)
         .setExecutionExceptionHandler(errors);
     try {

@@ -2,7 +2,6 @@ package org.ntk4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,21 +13,16 @@ import org.ntk4j.io.Npy;
 import org.ntk4j.io.NpyArray;
 import org.ntk4j.io.NpyDtype;
 import org.ntk4j.kernel.KernelBackend;
-import org.ntk4j.kernel.KernelRequest;
-import org.ntk4j.kernel.Kernels;
 import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
-import org.ntk4j.predict.CrossEntropyDynamics;
 import org.ntk4j.predict.DiagonalRegularizer;
-import org.ntk4j.predict.Gaussian;
-import org.ntk4j.predict.GpInference;
-import org.ntk4j.predict.GradientDescentMse;
-import org.ntk4j.predict.GradientDescentMseEnsemble;
-import org.ntk4j.predict.KernelKind;
-import org.ntk4j.predict.KernelPair;
-import org.ntk4j.predict.Prediction;
+import org.ntk4j.predict.PredictionKernels;
+import org.ntk4j.predict.PredictionResults;
+import org.ntk4j.predict.PredictionSpec;
+import org.ntk4j.predict.Predictor;
 import org.ntk4j.predict.TrainingSchedule;
 import org.ntk4j.stax.Architecture;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,32 +49,52 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--arch", paramLabel = "SPEC",
-      description = "the architecture (as for 'ntk4j kernel'); or give --k-train instead")
-  String arch;
+  /** Where the kernels come from: an architecture and inputs, or precomputed matrices. */
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  KernelSource source;
 
-  @Option(names = "--x-train", paramLabel = "FILE", description = "training inputs (n, d)")
-  String xTrain;
+  static final class KernelSource {
+    @ArgGroup(exclusive = false, heading = "Kernels from an architecture:%n")
+    FromArchitecture architecture;
+
+    @ArgGroup(exclusive = false, heading = "Precomputed kernels (of --kernel):%n")
+    Precomputed precomputed;
+  }
+
+  static final class FromArchitecture {
+    @Option(names = "--arch", required = true, paramLabel = "SPEC",
+        description = "the architecture (as for 'ntk4j kernel')")
+    String arch;
+
+    @Option(names = "--x-train", required = true, paramLabel = "FILE",
+        description = "training inputs (n, d)")
+    String xTrain;
+
+    @Option(names = "--x-test", paramLabel = "FILE", description = "test inputs (m, d)")
+    String xTest;
+  }
+
+  static final class Precomputed {
+    @Option(names = "--k-train", required = true, paramLabel = "FILE",
+        description = "precomputed train-train kernel (n, n)")
+    String kTrain;
+
+    @Option(names = "--k-test-train", paramLabel = "FILE",
+        description = "precomputed test-train kernel (m, n)")
+    String kTestTrain;
+  }
 
   @Option(names = "--y-train", required = true, paramLabel = "FILE",
       description = "training targets (n, k) or (n,), e.g. one-hot labels")
   String yTrain;
 
-  @Option(names = "--x-test", paramLabel = "FILE", description = "test inputs (m, d)")
-  String xTest;
-
   @Option(names = "--y-test", paramLabel = "FILE",
       description = "test targets (m, k), for the table's test MSE and accuracy")
   String yTest;
 
-  @Option(names = "--k-train", paramLabel = "FILE",
-      description = "precomputed train-train kernel (n, n) of --kernel, instead of --arch")
-  String kTrain;
-
-  @Option(names = "--k-test-train", paramLabel = "FILE",
-      description = "precomputed test-train kernel (m, n) of --kernel")
-  String kTestTrain;
-
+  // --t and --steps exclude each other, but not as an exclusive @ArgGroup: picocli 4.7 then
+  // reports "expected only one match" with the whole command line instead of naming the two
+  // options when another group (the kernel source) precedes it. schedule() checks it.
   @Option(names = "--t", paramLabel = "T,..",
       description = "times, comma-separated, inf for convergence (τ = learning rate × t). "
           + "Default: inf")
@@ -102,18 +116,18 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--kernel", defaultValue = "ntk", paramLabel = "K",
       description = "ntk (train every layer), nngp (train the readout only / Bayesian), ntkgp "
           + "(--mode gp only). Default: ${DEFAULT-VALUE}")
-  String kernel;
+  PredictionSpec.Kernel kernel;
 
   @Option(names = "--mode", defaultValue = "gd", paramLabel = "M",
       description = "gd (one network started at f0 = 0, i.e. the ensemble mean), ensemble (mean "
           + "and covariance over initializations), gp (posterior, t = inf). "
           + "Default: ${DEFAULT-VALUE}")
-  String mode;
+  PredictionSpec.Mode mode;
 
   @Option(names = "--loss", defaultValue = "mse", paramLabel = "L",
       description = "mse (closed form) or xent (softmax cross-entropy, adaptive ODE solver; "
           + "--mode gd, finite --t). Default: ${DEFAULT-VALUE}")
-  String loss;
+  PredictionSpec.Loss loss;
 
   @Option(names = "--out-mean", paramLabel = "FILE",
       description = "test outputs/means, shape (T, n_test, k)")
@@ -136,236 +150,120 @@ public final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    String modeName = choice(mode, "--mode", "gd", "ensemble", "gp");
-    String kernelName = choice(kernel, "--kernel", "ntk", "nngp", "ntkgp");
-    String lossName = choice(loss, "--loss", "mse", "xent");
-    checkCombinations(modeName, kernelName, lossName);
-    TrainingSchedule schedule = schedule(modeName);
-    checkOutputs();
-    DiagonalRegularizer regularizer = DiagonalRegularizer.relative(diagReg);
+    PredictionSpec prediction = new PredictionSpec(mode, kernel, loss, schedule(),
+        DiagonalRegularizer.relative(diagReg), outCov != null);
+    checkTestSet();
+    OutputFiles.check(new String[] {"--out-mean", "--out-cov", "--out-train", "--plot"},
+        outMean, outCov, outTrain, plot);
 
     Matrix y = InputMatrices.load(yTrain, "y_train");
     Matrix yt = yTest == null ? null : InputMatrices.load(yTest, "y_test");
-    boolean covariance = outCov != null;
-    KernelKind kind = kernelName.equals("nngp") ? KernelKind.NNGP : KernelKind.NTK;
     PredictionResults results;
     int nTest;
     try (KernelBackend backend = backendOptions.open(Backends.standard());
         LinearAlgebra la = backend.linearAlgebra()) {
-      PredictKernels kernels = kTrain != null ? loadKernels(kind, y) : computeKernels(backend, y,
-          covariance, kernelName.equals("ntkgp"));
+      PredictionKernels kernels = source.precomputed != null ? loadKernels(y)
+          : computeKernels(backend, y, prediction);
       nTest = kernels.testRows();
       if (yt != null) {
         requireTestTargets(yt, y, nTest);
       }
-      results = switch (modeName) {
-        case "gd" -> lossName.equals("mse") ? gradientDescent(la, kind, kernels, y, schedule,
-            regularizer) : crossEntropy(la, kind, kernels, y, schedule);
-        case "ensemble" -> ensemble(la, kind, kernels, y, schedule, regularizer, covariance);
-        default -> gp(la, kernelName, kernels, y, regularizer, covariance, out);
-      };
+      results = new Predictor(prediction, la).predict(kernels, y);
     }
+    results.nngpLogMarginalLikelihood().ifPresent(lml -> out.println(
+        String.format(Locale.ROOT, "NNGP log marginal likelihood: %.6f", lml)));
     PredictionTable table = PredictionTable.of(results, y, yt);
     out.print(table.format());
-    List<String> written = write(results, table, schedule);
+    List<String> written = write(results, table, prediction.schedule());
     out.println(String.format(Locale.ROOT, "predict: --mode %s --kernel %s --loss %s, %d train,"
-        + " %d test, %d outputs, %d time%s; %s", modeName, kernelName, lossName, y.rows(), nTest,
-        y.cols(), results.labels().size(), results.labels().size() == 1 ? "" : "s",
+        + " %d test, %d outputs, %d time%s; %s", cliName(mode), cliName(kernel), cliName(loss),
+        y.rows(), nTest, y.cols(), results.labels().size(),
+        results.labels().size() == 1 ? "" : "s",
         written.isEmpty() ? "nothing written" : "wrote " + String.join(", ", written)));
     out.flush();
     return 0;
   }
 
-  private static String choice(String value, String option, String... allowed) {
-    String v = value.toLowerCase(Locale.ROOT);
-    if (!Arrays.asList(allowed).contains(v)) {
-      throw new InvalidInputException(option + " '" + value + "' is not one of "
-          + String.join(", ", allowed));
-    }
-    return v;
+  private static String cliName(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
   }
 
-  private void checkCombinations(String modeName, String kernelName, String lossName) {
-    if (kernelName.equals("ntkgp") && !modeName.equals("gp")) {
-      throw new InvalidInputException("--kernel ntkgp is a GP posterior: use it with --mode gp");
-    }
-    if (lossName.equals("xent") && !modeName.equals("gd")) {
-      throw new InvalidInputException("--loss xent has no closed-form ensemble or posterior:"
-          + " use it with --mode gd");
-    }
-    if (lossName.equals("xent") && steps != null) {
-      throw new InvalidInputException("--loss xent integrates gradient flow: give --t, not"
-          + " --steps");
-    }
-    if (modeName.equals("gp") && steps != null) {
-      throw new InvalidInputException("--mode gp is the t = inf posterior: drop --steps or use"
-          + " --mode gd or ensemble");
-    }
+  private TrainingSchedule schedule() {
     if (times != null && steps != null) {
       throw new InvalidInputException("give either --t (gradient flow) or --steps (discrete"
           + " gradient descent), not both");
     }
-    if (outCov != null && modeName.equals("gd")) {
-      throw new InvalidInputException("--out-cov needs --mode ensemble or gp (--mode gd"
-          + " predicts one network, which has no covariance)");
+    if (steps != null) {
+      return TrainingSchedule.steps(learningRate, TimeList.parseSteps(steps, "--steps"));
     }
-    boolean precomputed = kTrain != null || kTestTrain != null;
-    if (precomputed && (arch != null || xTrain != null || xTest != null)) {
-      throw new InvalidInputException("give either --arch with --x-train/--x-test or the"
-          + " precomputed --k-train/--k-test-train, not both");
+    double[] points = TimeList.parseTimes(times == null ? "inf" : times, "--t");
+    if (mode == PredictionSpec.Mode.GP && Arrays.stream(points).allMatch(Double::isInfinite)) {
+      points = new double[] {Double.POSITIVE_INFINITY}; // "inf,inf" is one posterior
     }
-    if (precomputed && kTrain == null) {
-      throw new InvalidInputException("--k-test-train needs --k-train as well");
-    }
-    if (!precomputed && (arch == null || xTrain == null)) {
-      throw new InvalidInputException("give --arch and --x-train (or precomputed --k-train)");
-    }
-    if (precomputed && outCov != null) {
-      throw new InvalidInputException("--out-cov needs the test-test kernel: compute the"
-          + " kernels from --arch and --x-test instead of --k-train");
-    }
-    boolean hasTest = xTest != null || kTestTrain != null;
+    return TrainingSchedule.continuous(learningRate, points);
+  }
+
+  /** The options that need a test set, checked before any work. */
+  private void checkTestSet() {
+    boolean hasTest = source.precomputed != null ? source.precomputed.kTestTrain != null
+        : source.architecture.xTest != null;
     if (!hasTest && (outMean != null || outCov != null || yTest != null)) {
       throw new InvalidInputException("--out-mean, --out-cov and --y-test need a test set:"
           + " give --x-test (or --k-test-train)");
     }
-    if (modeName.equals("gp") && !hasTest) {
+    if (mode == PredictionSpec.Mode.GP && !hasTest) {
       throw new InvalidInputException("--mode gp predicts a test set: give --x-test (or"
           + " --k-test-train)");
     }
-  }
-
-  private TrainingSchedule schedule(String modeName) {
-    if (steps != null) {
-      return TrainingSchedule.steps(learningRate, TimeList.parseSteps(steps, "--steps"));
+    if (source.precomputed != null && outCov != null) {
+      throw new InvalidInputException("--out-cov needs the test-test kernel: compute the"
+          + " kernels from --arch and --x-test instead of --k-train");
     }
-    double[] t = TimeList.parseTimes(times == null ? "inf" : times, "--t");
-    if (modeName.equals("gp")) {
-      for (double v : t) {
-        if (!Double.isInfinite(v)) {
-          throw new InvalidInputException("--mode gp is the t = inf posterior: drop --t or"
-              + " use --mode ensemble for finite times");
-        }
-      }
-      t = new double[] {Double.POSITIVE_INFINITY};
-    }
-    return TrainingSchedule.continuous(learningRate, t);
   }
 
-  /** Fails before any work if an output cannot be written where asked. */
-  private void checkOutputs() {
-    OutputFiles.check(new String[] {"--out-mean", "--out-cov", "--out-train", "--plot"},
-        outMean, outCov, outTrain, plot);
-  }
-
-  private PredictKernels loadKernels(KernelKind kind, Matrix y) throws Exception {
-    Matrix k = InputMatrices.load(kTrain, "K_train");
-    Matrix kt = kTestTrain == null ? null : InputMatrices.load(kTestTrain, "K_test_train");
-    PredictKernels.requireShapes(k, InputMatrices.label(kTrain, "K_train"), kt,
-        kTestTrain == null ? null : InputMatrices.label(kTestTrain, "K_test_train"), y,
+  private PredictionKernels loadKernels(Matrix y) throws Exception {
+    Precomputed p = source.precomputed;
+    Matrix k = InputMatrices.load(p.kTrain, "K_train");
+    Matrix kt = p.kTestTrain == null ? null : InputMatrices.load(p.kTestTrain, "K_test_train");
+    PredictionKernels.requireShapes(k, InputMatrices.label(p.kTrain, "K_train"), kt,
+        p.kTestTrain == null ? null : InputMatrices.label(p.kTestTrain, "K_test_train"), y,
         InputMatrices.label(yTrain, "y_train"));
-    return new PredictKernels(pair(kind, k), kt == null ? null : pair(kind, kt), null);
+    return PredictionKernels.precomputed(kernel.solvesWith(), k, kt);
   }
 
-  private static KernelPair pair(KernelKind kind, Matrix m) {
-    return kind == KernelKind.NNGP ? new KernelPair(m, null) : new KernelPair(null, m);
-  }
-
-  private PredictKernels computeKernels(KernelBackend backend, Matrix y, boolean covariance,
-      boolean ntkPrior) throws Exception {
-    Architecture architecture = Architecture.parse(arch);
-    Matrix x = InputMatrices.load(xTrain, "X_train");
-    String xLabel = InputMatrices.label(xTrain, "X_train");
+  private PredictionKernels computeKernels(KernelBackend backend, Matrix y,
+      PredictionSpec prediction) throws Exception {
+    FromArchitecture a = source.architecture;
+    Architecture architecture = Architecture.parse(a.arch);
+    Matrix x = InputMatrices.load(a.xTrain, "X_train");
+    String xLabel = InputMatrices.label(a.xTrain, "X_train");
     if (x.rows() != y.rows()) {
       throw new InvalidInputException(xLabel + " has shape " + x.shape() + " but "
           + InputMatrices.label(yTrain, "y_train") + " has shape " + y.shape()
           + ": they need the same number of rows (examples)");
     }
     Matrix xt = null;
-    if (xTest != null) {
-      xt = InputMatrices.load(xTest, "X_test");
-      InputMatrices.requireSameWidth(x, xLabel, xt, InputMatrices.label(xTest, "X_test"));
+    if (a.xTest != null) {
+      xt = InputMatrices.load(a.xTest, "X_test");
+      InputMatrices.requireSameWidth(x, xLabel, xt, InputMatrices.label(a.xTest, "X_test"));
     }
-    architecture.output(x.cols());
-    Kernels train = backend.compute(KernelRequest.symmetric(architecture, x));
-    Kernels testTrain = xt == null ? null
-        : backend.compute(KernelRequest.of(architecture, xt, x));
-    Kernels testTest = covariance ? backend.compute(KernelRequest.symmetric(architecture, xt))
-        : null;
-    return new PredictKernels(new KernelPair(train.nngp(), train.ntk()),
-        testTrain == null ? null : new KernelPair(testTrain.nngp(), testTrain.ntk()),
-        testTest == null ? null : new KernelPair(ntkPrior ? null : testTest.nngp(),
-            ntkPrior ? testTest.ntk() : null));
+    return PredictionKernels.compute(backend, architecture, x, xt, prediction.needs(xt != null));
   }
 
   private void requireTestTargets(Matrix yt, Matrix y, int nTest) {
     String label = InputMatrices.label(yTest, "y_test");
     if (yt.rows() != nTest) {
+      String testLabel = source.precomputed != null
+          ? InputMatrices.label(source.precomputed.kTestTrain, "K_test_train")
+          : InputMatrices.label(source.architecture.xTest, "X_test");
       throw new InvalidInputException(label + " has shape " + yt.shape() + " but the test set"
-          + " has " + nTest + " examples (" + (xTest != null ? InputMatrices.label(xTest,
-          "X_test") : InputMatrices.label(kTestTrain, "K_test_train")) + ")");
+          + " has " + nTest + " examples (" + testLabel + ")");
     }
     if (yt.cols() != y.cols()) {
       throw new InvalidInputException(label + " has shape " + yt.shape() + " but "
           + InputMatrices.label(yTrain, "y_train") + " has shape " + y.shape()
           + ": they need the same number of outputs (columns)");
     }
-  }
-
-  private static List<String> labels(TrainingSchedule s) {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < s.size(); i++) {
-      out.add(s.label(i));
-    }
-    return out;
-  }
-
-  private static PredictionResults gradientDescent(LinearAlgebra la, KernelKind kind,
-      PredictKernels k, Matrix y, TrainingSchedule s, DiagonalRegularizer reg) {
-    Matrix kTest = k.testTrain() == null ? null : k.testTrain().get(kind, "test-train");
-    Prediction p = new GradientDescentMse(la, k.trainTrain().get(kind, "train-train"), y, reg)
-        .predict(s, null, kTest, null);
-    return new PredictionResults(labels(s), s.points(), p.train(), p.test(), null);
-  }
-
-  private static PredictionResults crossEntropy(LinearAlgebra la, KernelKind kind,
-      PredictKernels k, Matrix y, TrainingSchedule s) {
-    Matrix kTest = k.testTrain() == null ? null : k.testTrain().get(kind, "test-train");
-    Prediction p = new CrossEntropyDynamics(la, k.trainTrain().get(kind, "train-train"), y,
-        s.learningRate(), null, 1e-9, 1e-12).predict(s.points(), null, kTest, null);
-    return new PredictionResults(labels(s), s.points(), p.train(), p.test(), null);
-  }
-
-  private static PredictionResults ensemble(LinearAlgebra la, KernelKind kind, PredictKernels k,
-      Matrix y, TrainingSchedule s, DiagonalRegularizer reg, boolean covariance) {
-    GradientDescentMseEnsemble e = new GradientDescentMseEnsemble(la, k.trainTrain(), y, reg);
-    List<Matrix> train = means(e.train(kind, s, false));
-    List<Matrix> mean = null;
-    List<Matrix> cov = null;
-    if (k.testTrain() != null) {
-      List<Gaussian> g = e.test(kind, s, k.testTrain(),
-          covariance ? k.testTest().nngp() : null);
-      mean = means(g);
-      cov = covariance ? g.stream().map(Gaussian::covariance).toList() : null;
-    }
-    return new PredictionResults(labels(s), s.points(), train, mean, cov);
-  }
-
-  private static PredictionResults gp(LinearAlgebra la, String kernelName, PredictKernels k,
-      Matrix y, DiagonalRegularizer reg, boolean covariance, PrintWriter out) {
-    GpInference gp = new GpInference(la, k.trainTrain(), y, reg);
-    GpInference.Mode m = GpInference.Mode.valueOf(kernelName.toUpperCase(Locale.ROOT));
-    Gaussian g = gp.posterior(m, k.testTrain(), covariance ? k.testTest() : null);
-    if (m == GpInference.Mode.NNGP) {
-      out.println(String.format(Locale.ROOT, "NNGP log marginal likelihood: %.6f",
-          gp.nngpLogMarginalLikelihood()));
-    }
-    return new PredictionResults(List.of("t=inf"), new double[] {Double.POSITIVE_INFINITY},
-        List.of(y), List.of(g.mean()), covariance ? List.of(g.covariance()) : null);
-  }
-
-  private static List<Matrix> means(List<Gaussian> g) {
-    return g.stream().map(Gaussian::mean).toList();
   }
 
   /** Prepares every output in a temporary file, then renames them all. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.predict.Metrics;
+import org.ntk4j.predict.PredictionResults;
 
 /** The per-time table of train/test MSE (and accuracy for one-hot targets). */
 final class PredictionTable {

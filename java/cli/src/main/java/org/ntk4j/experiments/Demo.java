@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.ntk4j.InvalidInputException;
-import org.ntk4j.backend.java.JavaBackend;
 import org.ntk4j.data.TrainTestSplit;
 import org.ntk4j.empirical.CenteredModel;
 import org.ntk4j.empirical.FiniteNetwork;
@@ -16,15 +15,15 @@ import org.ntk4j.empirical.Model;
 import org.ntk4j.empirical.Optimizer;
 import org.ntk4j.empirical.Params;
 import org.ntk4j.empirical.Trainer;
-import org.ntk4j.kernel.KernelRequest;
-import org.ntk4j.kernel.Kernels;
-import org.ntk4j.linalg.JavaLinearAlgebra;
+import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.predict.DiagonalRegularizer;
-import org.ntk4j.predict.GradientDescentMse;
 import org.ntk4j.predict.Metrics;
-import org.ntk4j.predict.Prediction;
+import org.ntk4j.predict.PredictionKernels;
+import org.ntk4j.predict.PredictionResults;
+import org.ntk4j.predict.PredictionSpec;
+import org.ntk4j.predict.Predictor;
 import org.ntk4j.predict.TrainingSchedule;
 import org.ntk4j.report.Plot;
 import org.ntk4j.report.ProgressBar;
@@ -78,7 +77,12 @@ public final class Demo {
     return Networks.mlp(width, depth, 10, Dense.Parameterization.NTK);
   }
 
-  public static Result run(Config c, Path outDir, PrintWriter log, ProgressBar progress) {
+  /**
+   * Runs the demo with the kernels and their linear algebra on {@code backend} (the command
+   * passes {@code --backend}, default auto).
+   */
+  public static Result run(Config c, KernelBackend backend, Path outDir, PrintWriter log,
+      ProgressBar progress) {
     long start = System.nanoTime();
     TrainTestSplit split = ExperimentData.DIGITS.load(c.train(), c.test(), c.seed());
     Matrix x = split.xTrain();
@@ -90,21 +94,21 @@ public final class Demo {
     log.println("data: UCI digits, " + x.rows() + " training and " + xTest.rows()
         + " test examples, pixels standardized");
 
-    progress.note("kernels");
-    Kernels train;
-    Kernels testTrain;
-    try (JavaBackend backend = new JavaBackend()) {
-      train = backend.compute(KernelRequest.symmetric(arch, x));
-      testTrain = backend.compute(KernelRequest.of(arch, xTest, x));
-    }
-    LinearAlgebra la = new JavaLinearAlgebra();
-    double eta = Networks.rate(train.ntk(), (long) y.rows() * y.cols(), c.rateFraction());
+    progress.note("kernels on " + backend.name());
+    PredictionKernels kernels = PredictionKernels.compute(backend, arch, x, xTest,
+        new PredictionSpec.KernelNeeds(true, true, true, null));
+    double eta = Networks.rate(kernels.trainTrain().ntk(), (long) y.rows() * y.cols(),
+        c.rateFraction());
     log.println(String.format(Locale.ROOT, "learning rate %.4g (%.2f of the largest stable "
         + "rate 2N/λmax)", eta, c.rateFraction()));
 
     progress.note("predictions");
-    double[] ntk = accuracies(la, train.ntk(), testTrain.ntk(), y, yTest, eta, c.steps());
-    double[] nngp = accuracies(la, train.nngp(), testTrain.nngp(), y, yTest, eta, c.steps());
+    double[] ntk;
+    double[] nngp;
+    try (LinearAlgebra la = backend.linearAlgebra()) {
+      ntk = accuracies(la, PredictionSpec.Kernel.NTK, kernels, y, yTest, eta, c.steps());
+      nngp = accuracies(la, PredictionSpec.Kernel.NNGP, kernels, y, yTest, eta, c.steps());
+    }
 
     double kernelSeconds = (System.nanoTime() - start) / 1e9;
 
@@ -136,18 +140,21 @@ public final class Demo {
   }
 
   /** Test accuracy of the infinite network's mean prediction at every step and at t = ∞. */
-  private static double[] accuracies(LinearAlgebra la, Matrix kTrain, Matrix kTestTrain,
-      Matrix y, Matrix yTest, double eta, long[] steps) {
-    GradientDescentMse gd = new GradientDescentMse(la, kTrain, y,
-        DiagonalRegularizer.relative(1e-6));
-    Prediction finite = gd.predict(TrainingSchedule.steps(eta, steps), null, kTestTrain, null);
-    Prediction converged = gd.predict(TrainingSchedule.continuous(eta,
-        Double.POSITIVE_INFINITY), null, kTestTrain, null);
+  private static double[] accuracies(LinearAlgebra la, PredictionSpec.Kernel kernel,
+      PredictionKernels kernels, Matrix y, Matrix yTest, double eta, long[] steps) {
+    DiagonalRegularizer reg = DiagonalRegularizer.relative(1e-6);
+    PredictionSpec.Mode gd = PredictionSpec.Mode.GD;
+    PredictionSpec.Loss mse = PredictionSpec.Loss.MSE;
+    PredictionResults finite = new Predictor(new PredictionSpec(gd, kernel, mse,
+        TrainingSchedule.steps(eta, steps), reg, false), la).predict(kernels, y);
+    PredictionResults converged = new Predictor(new PredictionSpec(gd, kernel, mse,
+        TrainingSchedule.continuous(eta, Double.POSITIVE_INFINITY), reg, false), la)
+        .predict(kernels, y);
     double[] acc = new double[steps.length + 1];
     for (int i = 0; i < steps.length; i++) {
-      acc[i] = Metrics.accuracy(finite.test().get(i), yTest);
+      acc[i] = Metrics.accuracy(finite.testMean().get(i), yTest);
     }
-    acc[steps.length] = Metrics.accuracy(converged.test().get(0), yTest);
+    acc[steps.length] = Metrics.accuracy(converged.testMean().get(0), yTest);
     return acc;
   }
 

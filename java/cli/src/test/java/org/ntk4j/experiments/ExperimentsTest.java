@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntk4j.backend.java.JavaBackend;
 import org.ntk4j.report.ProgressBar;
 import org.ntk4j.report.ResultTable;
 import org.ntk4j.stax.Dense;
@@ -74,8 +75,11 @@ class ExperimentsTest {
   @Test
   void demoPredictsAndTrainsOnDigits(@TempDir Path dir) {
     Demo.Config c = new Demo.Config(200, 100, 1, 128, new long[] {0, 3, 30}, 0.5, 0);
-    Demo.Result r = Demo.run(c, dir, new java.io.PrintWriter(java.io.Writer.nullWriter()),
-        ProgressBar.quiet());
+    Demo.Result r;
+    try (JavaBackend backend = new JavaBackend()) {
+      r = Demo.run(c, backend, dir, new java.io.PrintWriter(java.io.Writer.nullWriter()),
+          ProgressBar.quiet());
+    }
     assertEquals(4, r.ntkAccuracy().length);
     assertTrue(r.ntkAccuracy()[3] > 0.85, "NTK at t = inf: " + r.ntkAccuracy()[3]);
     assertTrue(r.networkAccuracy()[2] > 0.7, "network after 30 steps: "

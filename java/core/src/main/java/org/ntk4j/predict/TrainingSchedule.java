@@ -71,6 +71,19 @@ public final class TrainingSchedule {
     return learningRate;
   }
 
+  /** Whether every point is t = ∞ (continuous time). */
+  public boolean isInfinityOnly() {
+    if (discrete) {
+      return false;
+    }
+    for (double p : points) {
+      if (!Double.isInfinite(p)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public boolean isInfinite(int i) {
     return Double.isInfinite(points[i]);
   }
