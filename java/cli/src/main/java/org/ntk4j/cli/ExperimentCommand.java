@@ -4,13 +4,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.ntk4j.backend.Backends;
 import org.ntk4j.experiments.Ensemble;
 import org.ntk4j.experiments.ExperimentData;
 import org.ntk4j.experiments.KernelChange;
 import org.ntk4j.experiments.LearningRate;
 import org.ntk4j.experiments.Linearization;
 import org.ntk4j.experiments.StepSize;
+import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.report.ProgressBar;
 import org.ntk4j.stax.Dense;
 import picocli.CommandLine.Command;
@@ -67,12 +70,13 @@ public final class ExperimentCommand implements Runnable {
      * Runs experiment {@code name} under a progress bar of {@code work} steps, then prints its
      * summary and the files it wrote.
      */
-    <R> int run(CommandSpec spec, String name, long work, Function<ProgressBar, R> experiment,
-        Function<R, List<String>> summary) {
+    <R> int run(CommandSpec spec, String name, long work, BackendMixin backendOptions,
+        BiFunction<KernelBackend, ProgressBar, R> experiment, Function<R, List<String>> summary) {
       R result;
-      try (ProgressBar bar = quiet ? ProgressBar.quiet()
-          : ProgressBar.onStderr(spec.commandLine().getErr(), name, "", work)) {
-        result = experiment.apply(bar);
+      try (KernelBackend backend = backendOptions.open(Backends.standard());
+          ProgressBar bar = quiet ? ProgressBar.quiet()
+              : ProgressBar.onStderr(spec.commandLine().getErr(), name, "", work)) {
+        result = experiment.apply(backend, bar);
       }
       PrintWriter printer = spec.commandLine().getOut();
       summary.apply(result).forEach(printer::println);
@@ -88,6 +92,7 @@ public final class ExperimentCommand implements Runnable {
   static final class KernelChangeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;
+    @Mixin BackendMixin backendOptions;
 
     @Option(names = "--widths", split = ",", paramLabel = "W,W,...",
         defaultValue = "64,128,256,512,1024,2048,4096", description = "hidden widths (default: ${DEFAULT-VALUE})")
@@ -124,7 +129,8 @@ public final class ExperimentCommand implements Runnable {
       KernelChange.Config c = new KernelChange.Config(common.dataSet(), train, widths, depth,
           steps, eta, seeds, parameterization(parameterization), common.seed);
       return common.run(spec, "kernel-change", KernelChange.work(c),
-          bar -> KernelChange.run(c, common.outDir(), bar), KernelChange::summary);
+          backendOptions,
+          (backend, bar) -> KernelChange.run(c, backend, common.outDir(), bar), KernelChange::summary);
     }
   }
 
@@ -134,6 +140,7 @@ public final class ExperimentCommand implements Runnable {
   static final class LinearizationCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;
+    @Mixin BackendMixin backendOptions;
 
     @Option(names = "--widths", split = ",", paramLabel = "W,W,...",
         defaultValue = "64,256,1024,4096", description = "hidden widths (default: ${DEFAULT-VALUE})")
@@ -160,7 +167,8 @@ public final class ExperimentCommand implements Runnable {
       Linearization.Config c = new Linearization.Config(common.dataSet(), train, test, widths,
           depth, steps, rate, common.seed);
       return common.run(spec, "linearization", Linearization.work(c),
-          bar -> Linearization.run(c, common.outDir(), bar), r -> Linearization.summary(c, r));
+          backendOptions,
+          (backend, bar) -> Linearization.run(c, backend, common.outDir(), bar), r -> Linearization.summary(c, r));
     }
   }
 
@@ -170,6 +178,7 @@ public final class ExperimentCommand implements Runnable {
   static final class EnsembleCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;
+    @Mixin BackendMixin backendOptions;
 
     @Option(names = "--width", defaultValue = "512", description = "hidden width (default: ${DEFAULT-VALUE})")
     int width;
@@ -198,7 +207,8 @@ public final class ExperimentCommand implements Runnable {
       Ensemble.Config c = new Ensemble.Config(common.dataSet(), train, test, width, depth,
           members, steps, rate, common.seed);
       return common.run(spec, "ensemble", Ensemble.work(c),
-          bar -> Ensemble.run(c, common.outDir(), bar), Ensemble::summary);
+          backendOptions,
+          (backend, bar) -> Ensemble.run(c, backend, common.outDir(), bar), Ensemble::summary);
     }
   }
 
@@ -208,6 +218,7 @@ public final class ExperimentCommand implements Runnable {
   static final class LearningRateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;
+    @Mixin BackendMixin backendOptions;
 
     @Option(names = "--width", defaultValue = "2048", description = "hidden width (default: ${DEFAULT-VALUE})")
     int width;
@@ -228,7 +239,8 @@ public final class ExperimentCommand implements Runnable {
       LearningRate.Config c = new LearningRate.Config(common.dataSet(), train, width, steps,
           rates, common.seed);
       return common.run(spec, "learning-rate", LearningRate.work(c),
-          bar -> LearningRate.run(c, common.outDir(), bar), LearningRate::summary);
+          backendOptions,
+          (backend, bar) -> LearningRate.run(c, backend, common.outDir(), bar), LearningRate::summary);
     }
   }
 

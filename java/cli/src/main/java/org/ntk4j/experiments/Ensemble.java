@@ -12,6 +12,7 @@ import org.ntk4j.empirical.Model;
 import org.ntk4j.empirical.Optimizer;
 import org.ntk4j.empirical.Params;
 import org.ntk4j.empirical.Trainer;
+import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.Matrix;
@@ -61,15 +62,17 @@ public final class Ensemble {
 
   private Ensemble() {}
 
-  public static Result run(Config c, Path outDir, ProgressBar progress) {
+  /** Runs the experiment, the infinite-width kernels on {@code backend}. */
+  public static Result run(Config c, KernelBackend backend, Path outDir,
+      ProgressBar progress) {
     TrainTestSplit split = c.data().load(c.train(), c.test(), c.seed());
     Matrix x = split.xTrain();
     Matrix y = split.yTrain();
     Matrix xTest = split.xTest();
     Architecture arch = Networks.mlp(c.width(), c.depth(), y.cols(), Dense.Parameterization.NTK);
-    Kernels train = Networks.analytic(arch, x, null);
-    Kernels testTrain = Networks.analytic(arch, xTest, x);
-    Kernels testTest = Networks.analytic(arch, xTest, null);
+    Kernels train = Networks.analytic(backend, arch, x, null);
+    Kernels testTrain = Networks.analytic(backend, arch, xTest, x);
+    Kernels testTest = Networks.analytic(backend, arch, xTest, null);
     double eta = Networks.rate(train.ntk(), y.rows() * y.cols(), c.rateFraction());
     long[] checkpoints = Checkpoints.upTo(c.steps());
     List<Gaussian> theory = new GradientDescentMseEnsemble(new JavaLinearAlgebra(),

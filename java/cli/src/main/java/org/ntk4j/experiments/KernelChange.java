@@ -12,6 +12,7 @@ import org.ntk4j.empirical.Model;
 import org.ntk4j.empirical.Optimizer;
 import org.ntk4j.empirical.Params;
 import org.ntk4j.empirical.Trainer;
+import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.report.Plot;
 import org.ntk4j.report.ProgressBar;
@@ -54,7 +55,9 @@ public final class KernelChange {
 
   private KernelChange() {}
 
-  public static Result run(Config c, Path outDir, ProgressBar progress) {
+  /** Runs the experiment, the infinite-width kernels on {@code backend}. */
+  public static Result run(Config c, KernelBackend backend, Path outDir,
+      ProgressBar progress) {
     TrainTestSplit split = c.data().load(c.train(), 0, c.seed());
     Matrix x = split.xTrain();
     Matrix y = split.yTrain();
@@ -66,7 +69,7 @@ public final class KernelChange {
     for (int wi = 0; wi < c.widths().length; wi++) {
       int width = c.widths()[wi];
       Architecture arch = Networks.mlp(width, c.depth(), y.cols(), c.parameterization());
-      double eta = c.rate().resolve(() -> Networks.analytic(arch, x, null).ntk(),
+      double eta = c.rate().resolve(() -> Networks.analytic(backend, arch, x, null).ntk(),
           (long) y.rows() * y.cols());
       FiniteNetwork net = FiniteNetwork.of(arch, x.cols());
       for (int s = 0; s < c.seeds(); s++) {

@@ -13,6 +13,7 @@ import org.ntk4j.empirical.Model;
 import org.ntk4j.empirical.Optimizer;
 import org.ntk4j.empirical.Params;
 import org.ntk4j.empirical.Trainer;
+import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.report.Plot;
@@ -55,7 +56,9 @@ public final class LearningRate {
 
   private LearningRate() {}
 
-  public static Result run(Config c, Path outDir, ProgressBar progress) {
+  /** Runs the experiment, the infinite-width kernels on {@code backend}. */
+  public static Result run(Config c, KernelBackend backend, Path outDir,
+      ProgressBar progress) {
     TrainTestSplit split = c.data().load(c.train(), 0, c.seed());
     Matrix x = split.xTrain();
     Matrix y = binaryTargets(split.train().labels());

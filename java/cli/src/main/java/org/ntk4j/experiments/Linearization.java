@@ -13,6 +13,7 @@ import org.ntk4j.empirical.Model;
 import org.ntk4j.empirical.Optimizer;
 import org.ntk4j.empirical.Params;
 import org.ntk4j.empirical.Trainer;
+import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.Matrix;
@@ -57,7 +58,9 @@ public final class Linearization {
 
   private Linearization() {}
 
-  public static Result run(Config c, Path outDir, ProgressBar progress) {
+  /** Runs the experiment, the infinite-width kernels on {@code backend}. */
+  public static Result run(Config c, KernelBackend backend, Path outDir,
+      ProgressBar progress) {
     TrainTestSplit split = c.data().load(c.train(), c.test(), c.seed());
     Matrix x = split.xTrain();
     Matrix y = split.yTrain();
@@ -73,8 +76,8 @@ public final class Linearization {
     for (int wi = 0; wi < widths; wi++) {
       int width = c.widths()[wi];
       Architecture arch = Networks.mlp(width, c.depth(), y.cols(), Dense.Parameterization.NTK);
-      Kernels train = Networks.analytic(arch, x, null);
-      Kernels testTrain = Networks.analytic(arch, xTest, x);
+      Kernels train = Networks.analytic(backend, arch, x, null);
+      Kernels testTrain = Networks.analytic(backend, arch, xTest, x);
       double eta = Networks.rate(train.ntk(), y.rows() * y.cols(), c.rateFraction());
       FiniteNetwork net = FiniteNetwork.of(arch, x.cols());
       Params theta0 = net.initialize(c.seed() * 1000 + wi);

@@ -1,6 +1,6 @@
 package org.ntk4j.experiments;
 
-import org.ntk4j.backend.java.JavaBackend;
+import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.linalg.JavaLinearAlgebra;
@@ -33,11 +33,9 @@ final class Networks {
     return Architecture.parse(s.toString());
   }
 
-  /** The infinite-width NNGP and NTK of X1 × X2 (X2 null: symmetric) from the Java oracle. */
-  static Kernels analytic(Architecture arch, Matrix x1, Matrix x2) {
-    try (JavaBackend backend = new JavaBackend()) {
-      return backend.compute(new KernelRequest(arch, x1, x2, true, true));
-    }
+  /** The infinite-width NNGP and NTK of X1 × X2 (X2 null: symmetric) on {@code backend}. */
+  static Kernels analytic(KernelBackend backend, Architecture arch, Matrix x1, Matrix x2) {
+    return backend.compute(new KernelRequest(arch, x1, x2, true, true));
   }
 
   /**

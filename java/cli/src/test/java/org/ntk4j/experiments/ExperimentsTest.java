@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntk4j.backend.java.JavaBackend;
@@ -16,13 +17,20 @@ import org.ntk4j.stax.Dense;
 
 /** The experiments at tiny sizes: they run, write their files, and show the expected trends. */
 class ExperimentsTest {
+  /** The experiments' infinite-width kernels, on the float64 oracle. */
+  private static final JavaBackend ORACLE = new JavaBackend();
+
+  @AfterAll
+  static void closeTheOracle() {
+    ORACLE.close();
+  }
 
   @Test
   void kernelChangeShrinksWithWidth(@TempDir Path dir) throws IOException {
     KernelChange.Config c = new KernelChange.Config(ExperimentData.DIGITS, 24,
         new int[] {16, 64, 256}, 1, 15, StepSize.ofCritical(0.5), 1,
         Dense.Parameterization.NTK, 1);
-    KernelChange.Result r = KernelChange.run(c, dir, ProgressBar.quiet());
+    KernelChange.Result r = KernelChange.run(c, ORACLE, dir, ProgressBar.quiet());
     assertEquals(3, r.table().size());
     assertTrue(r.ntkSlope() < -0.3, "NTK change slope " + r.ntkSlope());
     assertTrue(r.parameterSlope() < -0.3, "parameter change slope " + r.parameterSlope());
@@ -33,7 +41,7 @@ class ExperimentsTest {
   void linearizationGapShrinksWithWidth(@TempDir Path dir) throws IOException {
     Linearization.Config c = new Linearization.Config(ExperimentData.DIGITS, 24, 8,
         new int[] {16, 128, 1024}, 1, 16, 0.5, 2);
-    Linearization.Result r = Linearization.run(c, dir, ProgressBar.quiet());
+    Linearization.Result r = Linearization.run(c, ORACLE, dir, ProgressBar.quiet());
     for (int i = 1; i < 3; i++) {
       for (int split = 0; split < 2; split++) {
         assertTrue(r.netLinGap()[i][split] < r.netLinGap()[i - 1][split],
@@ -48,7 +56,7 @@ class ExperimentsTest {
   void ensembleStartsWithTheNngpVarianceAndWritesItsFiles(@TempDir Path dir)
       throws IOException {
     Ensemble.Config c = new Ensemble.Config(ExperimentData.DIGITS, 16, 6, 64, 1, 12, 8, 0.5, 3);
-    Ensemble.run(c, dir, ProgressBar.quiet());
+    Ensemble.run(c, ORACLE, dir, ProgressBar.quiet());
     ResultTable t = readBack(dir.resolve("ensemble.csv"));
     double theory0 = t.column("theory_variance")[0];
     double ensemble0 = t.column("ensemble_variance")[0];
@@ -62,7 +70,7 @@ class ExperimentsTest {
       throws IOException {
     LearningRate.Config c = new LearningRate.Config(ExperimentData.DIGITS, 16, 256, 30,
         new double[] {1, 3, 30}, 0);
-    LearningRate.Result r = LearningRate.run(c, dir, ProgressBar.quiet());
+    LearningRate.Result r = LearningRate.run(c, ORACLE, dir, ProgressBar.quiet());
     double lazyEnd = r.lambdaEnd()[0] / r.lambdaStart();
     double catapultEnd = r.lambdaEnd()[1] * 3 / r.lambdaStart();
     assertEquals(1.0, lazyEnd, 0.1, "the lazy phase keeps its kernel");
@@ -75,11 +83,8 @@ class ExperimentsTest {
   @Test
   void demoPredictsAndTrainsOnDigits(@TempDir Path dir) {
     Demo.Config c = new Demo.Config(200, 100, 1, 128, new long[] {0, 3, 30}, 0.5, 0);
-    Demo.Result r;
-    try (JavaBackend backend = new JavaBackend()) {
-      r = Demo.run(c, backend, dir, new java.io.PrintWriter(java.io.Writer.nullWriter()),
-          ProgressBar.quiet());
-    }
+    Demo.Result r = Demo.run(c, ORACLE, dir,
+        new java.io.PrintWriter(java.io.Writer.nullWriter()), ProgressBar.quiet());
     assertEquals(4, r.ntkAccuracy().length);
     assertTrue(r.ntkAccuracy()[3] > 0.85, "NTK at t = inf: " + r.ntkAccuracy()[3]);
     assertTrue(r.networkAccuracy()[2] > 0.7, "network after 30 steps: "
