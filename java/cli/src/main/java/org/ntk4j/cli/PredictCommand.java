@@ -21,6 +21,7 @@ import org.ntk4j.predict.PredictionResults;
 import org.ntk4j.predict.PredictionSpec;
 import org.ntk4j.predict.Predictor;
 import org.ntk4j.predict.TrainingSchedule;
+import org.ntk4j.report.ResultTable;
 import org.ntk4j.stax.Architecture;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -172,7 +173,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
     results.nngpLogMarginalLikelihood().ifPresent(lml -> out.println(
         String.format(Locale.ROOT, "NNGP log marginal likelihood: %.6f", lml)));
-    PredictionTable table = PredictionTable.of(results, y, yt);
+    ResultTable table = PredictionTable.of(results, y, yt);
     out.print(table.format());
     List<String> written = write(results, table, prediction.schedule());
     out.println(String.format(Locale.ROOT, "predict: --mode %s --kernel %s --loss %s, %d train,"
@@ -267,7 +268,7 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   /** Prepares every output in a temporary file, then renames them all. */
-  private List<String> write(PredictionResults r, PredictionTable table, TrainingSchedule s)
+  private List<String> write(PredictionResults r, ResultTable table, TrainingSchedule s)
       throws Exception {
     try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
       var dtype = NpyDtype.of(backendOptions.precision());
@@ -282,7 +283,7 @@ public final class PredictCommand implements Callable<Integer> {
       }
       if (plot != null) {
         batch.add(AtomicFiles.prepare(plot,
-            PredictionPlot.writer(table, s.isDiscrete() ? "steps" : "t")));
+            PredictionPlot.writer(table, r.times(), s.isDiscrete() ? "steps" : "t")));
       }
       return batch.commit();
     }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 import org.ntk4j.io.AtomicFiles;
 import org.ntk4j.report.Plot;
+import org.ntk4j.report.ResultTable;
 
 /**
  * Draws the table against time as a PNG (XChart): MSE, and accuracy beside it when known, on a
@@ -16,38 +16,40 @@ import org.ntk4j.report.Plot;
 final class PredictionPlot {
   private PredictionPlot() {}
 
-  /** Renders the plot into a channel writer (for an atomic write with the other outputs). */
-  static AtomicFiles.ChannelWriter writer(PredictionTable table, String timeName) {
-    List<PredictionTable.Row> rows = table.rows();
-    double[] x = positions(rows);
-    String xTitle = timeName + " (log scale" + edgeNote(rows, x) + ")";
+  /**
+   * Renders the plot into a channel writer (for an atomic write with the other outputs).
+   *
+   * @param times the time (or step count) of each row of {@code table}
+   */
+  static AtomicFiles.ChannelWriter writer(ResultTable table, double[] times, String timeName) {
+    double[] x = positions(times);
+    String xTitle = timeName + " (log scale" + edgeNote(times, x) + ")";
     List<Plot> panels = new ArrayList<>();
     Plot mse = new Plot("MSE against " + timeName, xTitle, "MSE").logX();
-    add(mse, "train", x, rows, PredictionTable.Row::trainMse);
-    if (table.hasTest()) {
-      add(mse, "test", x, rows, PredictionTable.Row::testMse);
+    add(mse, "train", x, table.column(PredictionTable.TRAIN_MSE));
+    if (table.hasColumn(PredictionTable.TEST_MSE)) {
+      add(mse, "test", x, table.column(PredictionTable.TEST_MSE));
     }
     panels.add(mse);
-    if (table.hasAccuracy()) {
+    if (table.hasColumn(PredictionTable.TRAIN_ACC)) {
       Plot acc = new Plot("accuracy against " + timeName, xTitle, "accuracy").logX()
           .legendInsideSE();
-      add(acc, "train", x, rows, PredictionTable.Row::trainAcc);
-      if (table.hasTest()) {
-        add(acc, "test", x, rows, PredictionTable.Row::testAcc);
+      add(acc, "train", x, table.column(PredictionTable.TRAIN_ACC));
+      if (table.hasColumn(PredictionTable.TEST_ACC)) {
+        add(acc, "test", x, table.column(PredictionTable.TEST_ACC));
       }
       panels.add(acc);
     }
     return Plot.writer(panels);
   }
 
-  private static void add(Plot p, String name, double[] x, List<PredictionTable.Row> rows,
-      ToDoubleFunction<PredictionTable.Row> value) {
+  private static void add(Plot p, String name, double[] x, double[] y) {
     Integer[] order = sortedBy(x);
     double[] xs = new double[x.length];
     double[] ys = new double[x.length];
     for (int i = 0; i < order.length; i++) {
       xs[i] = x[order[i]];
-      ys[i] = value.applyAsDouble(rows.get(order[i]));
+      ys[i] = y[order[i]];
     }
     p.line(name, xs, ys);
   }
@@ -62,31 +64,31 @@ final class PredictionPlot {
   }
 
   /** x positions: the time itself, or a decade beyond the finite positive range for 0 and ∞. */
-  static double[] positions(List<PredictionTable.Row> rows) {
+  static double[] positions(double[] times) {
     double min = Double.POSITIVE_INFINITY;
     double max = 0;
-    for (PredictionTable.Row r : rows) {
-      if (r.time() > 0 && Double.isFinite(r.time())) {
-        min = Math.min(min, r.time());
-        max = Math.max(max, r.time());
+    for (double t : times) {
+      if (t > 0 && Double.isFinite(t)) {
+        min = Math.min(min, t);
+        max = Math.max(max, t);
       }
     }
     if (max == 0) {
       min = 1;
       max = 1;
     }
-    double[] x = new double[rows.size()];
+    double[] x = new double[times.length];
     for (int i = 0; i < x.length; i++) {
-      double t = rows.get(i).time();
+      double t = times[i];
       x[i] = t == 0 ? min / 10 : Double.isInfinite(t) ? max * 10 : t;
     }
     return x;
   }
 
-  private static String edgeNote(List<PredictionTable.Row> rows, double[] x) {
+  private static String edgeNote(double[] times, double[] x) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < x.length; i++) {
-      double t = rows.get(i).time();
+      double t = times[i];
       if ((t == 0 || Double.isInfinite(t)) && s.indexOf(t == 0 ? "0 at" : "inf at") < 0) {
         s.append(String.format(Locale.ROOT, "; %s at %.3g", t == 0 ? "0" : "inf", x[i]));
       }

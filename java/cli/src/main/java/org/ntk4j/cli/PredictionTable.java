@@ -2,85 +2,58 @@ package org.ntk4j.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.predict.Metrics;
 import org.ntk4j.predict.PredictionResults;
+import org.ntk4j.report.ResultTable;
 
-/** The per-time table of train/test MSE (and accuracy for one-hot targets). */
+/**
+ * The per-time results of {@code predict} as a {@link ResultTable}: train (and test) MSE, and
+ * accuracy for one-hot targets, one row per time labeled as the schedule prints it.
+ */
 final class PredictionTable {
-  /** One row: MSE and accuracy on train and test (NaN where unknown). */
-  record Row(String label, double time, double trainMse, double testMse, double trainAcc,
-      double testAcc) {}
+  static final String TRAIN_MSE = "train MSE";
+  static final String TEST_MSE = "test MSE";
+  static final String TRAIN_ACC = "train acc";
+  static final String TEST_ACC = "test acc";
 
-  private final List<Row> rows;
-  private final boolean hasTest;
-  private final boolean hasAccuracy;
-
-  private PredictionTable(List<Row> rows, boolean hasTest, boolean hasAccuracy) {
-    this.rows = rows;
-    this.hasTest = hasTest;
-    this.hasAccuracy = hasAccuracy;
-  }
+  private PredictionTable() {}
 
   /**
    * @param yTest test targets, or null when not given (then only train columns)
    */
-  static PredictionTable of(PredictionResults r, Matrix yTrain, Matrix yTest) {
+  static ResultTable of(PredictionResults r, Matrix yTrain, Matrix yTest) {
     boolean hasTest = yTest != null && r.testMean() != null;
     boolean accuracy = Metrics.isOneHot(yTrain) && (!hasTest || Metrics.isOneHot(yTest));
-    List<Row> rows = new ArrayList<>();
+    List<String> columns = new ArrayList<>(List.of(TRAIN_MSE));
+    if (hasTest) {
+      columns.add(TEST_MSE);
+    }
+    if (accuracy) {
+      columns.add(TRAIN_ACC);
+      if (hasTest) {
+        columns.add(TEST_ACC);
+      }
+    }
+    ResultTable table = ResultTable.labeled("time", columns);
+    if (accuracy) {
+      table.percent(hasTest ? new String[] {TRAIN_ACC, TEST_ACC} : new String[] {TRAIN_ACC});
+    }
     for (int i = 0; i < r.labels().size(); i++) {
       Matrix train = r.train().get(i);
       Matrix test = hasTest ? r.testMean().get(i) : null;
-      rows.add(new Row(r.labels().get(i), r.times()[i],
-          Metrics.meanSquaredError(train, yTrain),
-          hasTest ? Metrics.meanSquaredError(test, yTest) : Double.NaN,
-          accuracy ? Metrics.accuracy(train, yTrain) : Double.NaN,
-          accuracy && hasTest ? Metrics.accuracy(test, yTest) : Double.NaN));
-    }
-    return new PredictionTable(rows, hasTest, accuracy);
-  }
-
-  List<Row> rows() {
-    return rows;
-  }
-
-  boolean hasTest() {
-    return hasTest;
-  }
-
-  boolean hasAccuracy() {
-    return hasAccuracy;
-  }
-
-  /** Fixed-width text, one line per time. */
-  String format() {
-    StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "%-14s %12s", "time", "train MSE"));
-    if (hasTest) {
-      s.append(String.format(Locale.ROOT, " %12s", "test MSE"));
-    }
-    if (hasAccuracy) {
-      s.append(String.format(Locale.ROOT, " %10s", "train acc"));
+      List<Double> row = new ArrayList<>(List.of(Metrics.meanSquaredError(train, yTrain)));
       if (hasTest) {
-        s.append(String.format(Locale.ROOT, " %10s", "test acc"));
+        row.add(Metrics.meanSquaredError(test, yTest));
       }
-    }
-    s.append('\n');
-    for (Row r : rows) {
-      s.append(String.format(Locale.ROOT, "%-14s %12.6g", r.label(), r.trainMse()));
-      if (hasTest) {
-        s.append(String.format(Locale.ROOT, " %12.6g", r.testMse()));
-      }
-      if (hasAccuracy) {
-        s.append(String.format(Locale.ROOT, " %9.2f%%", 100 * r.trainAcc()));
+      if (accuracy) {
+        row.add(Metrics.accuracy(train, yTrain));
         if (hasTest) {
-          s.append(String.format(Locale.ROOT, " %9.2f%%", 100 * r.testAcc()));
+          row.add(Metrics.accuracy(test, yTest));
         }
       }
-      s.append('\n');
+      table.add(r.labels().get(i), row.stream().mapToDouble(Double::doubleValue).toArray());
     }
-    return s.toString();
+    return table;
   }
 }
