@@ -1,7 +1,10 @@
 /*
  * Dense linear algebra for prediction (org.ntk4j.linalg.LinearAlgebra) on row-major matrices,
- * the OpenCL twin of cuda/ntk_linalg.cu (same algorithms and blocking). The host
- * (org.ntk4j.backend.opencl.OpenClLinearAlgebra) defines REAL (double or float) and sequences:
+ * written once for OpenCL and CUDA in the macros of ntk_dialect.h. The includer puts
+ * ntk_dialect.h first and defines REAL (double or float) and NB, the panel width of the blocked
+ * algorithms: the OpenCL host prepends them (org.ntk4j.backend.opencl.OpenClLinearAlgebra),
+ * cuda/ntk_linalg.cu includes this file once per precision. The host loops of
+ * org.ntk4j.backend.device.DeviceLinearAlgebra sequence the kernels:
  *   GEMM        C = α·op(A)·op(B) + β·C, 64×64 output tiles, 4×4 outputs per work-item.
  *   Cholesky    right-looking, NB-wide panels: factor the diagonal block in local memory
  *               (ntk_potrf_block), solve the panel below it (ntk_trsm_panel), update the
@@ -10,39 +13,45 @@
  *               rows still to solve.
  *   eigh        parallel two-sided cyclic Jacobi with the round-robin pair order (Golub & Van
  *               Loan §8.5.5, sym.schur2 for each rotation); V is kept transposed so that both
- *               of its updates are row operations. The last global dimension of the Jacobi
- *               kernels indexes a batch of equal-sized matrices stored one after another.
+ *               of its updates are row operations; the host stops when off(A)² ≤ tol²·‖A‖²_F
+ *               from the row sums of ntk_row_norms.
  *   Scaling     out[i, t·k + j] = F[t, i]·R[i, j], the time-batched diag(f_t(λ))·R blocks.
  * Matrices are addressed as (buffer, offset in elements, leading dimension).
  */
-
+#ifndef NTK_LINALG_CONSTANTS
+#define NTK_LINALG_CONSTANTS
 #define GEMM_TILE 64
 #define GEMM_K 16
 #define GEMM_THREADS 16 /* per edge; each work-item owns a 4×4 block of the 64×64 tile */
-#define NB 32           /* Cholesky / triangular-solve block width */
 
 /* op(A)(i, p) for a row-major A with leading dimension lda. */
 #define OP_AT(a, lda, trans, i, p) \
-  ((trans) ? (a)[(long)(p) * (lda) + (i)] : (a)[(long)(i) * (lda) + (p)])
+  ((trans) ? (a)[(NTK_LONG)(p) * (lda) + (i)] : (a)[(NTK_LONG)(i) * (lda) + (p)])
+
+/* Round-robin (circle method) partner positions: slot 0 fixed, the others rotate by step. */
+#define RR_INDEX(slot, step, m) ((slot) == 0 ? 0 : 1 + ((slot) - 1 + (step)) % ((m) - 1))
+#endif
 
 /*
  * C (m×n) = α·op(A)(m×k)·op(B)(k×n) + β·C. β = 0 never reads C. lowerOnly skips the tiles
  * wholly above the diagonal and writes only entries with column ≤ row (a symmetric update).
+ * Work-groups of GEMM_THREADS², one per 64×64 tile of C.
  */
-__kernel __attribute__((reqd_work_group_size(GEMM_THREADS, GEMM_THREADS, 1)))
-void ntk_gemm(const int transA, const int transB, const int m, const int n, const int k,
-    const REAL alpha, __global const REAL *a0, const int aOff, const int lda,
-    __global const REAL *b0, const int bOff, const int ldb, const REAL beta,
-    __global REAL *c0, const int cOff, const int ldc, const int lowerOnly) {
-  __local REAL as[GEMM_K][GEMM_TILE + 1];
-  __local REAL bs[GEMM_K][GEMM_TILE + 1];
-  __global const REAL *a = a0 + aOff;
-  __global const REAL *b = b0 + bOff;
-  __global REAL *c = c0 + cOff;
-  const int tx = get_local_id(0);
-  const int ty = get_local_id(1);
-  const int row0 = get_group_id(1) * GEMM_TILE;
-  const int col0 = get_group_id(0) * GEMM_TILE;
+NTK_KERNEL NTK_GROUP_SIZE(GEMM_THREADS, GEMM_THREADS)
+void NTK_KERNEL_NAME(ntk_gemm)(const int transA, const int transB, const int m, const int n,
+    const int k, const REAL alpha, NTK_GLOBAL const REAL *a0, const NTK_LONG aOff,
+    const int lda, NTK_GLOBAL const REAL *b0, const NTK_LONG bOff, const int ldb,
+    const REAL beta, NTK_GLOBAL REAL *c0, const NTK_LONG cOff, const int ldc,
+    const int lowerOnly) {
+  NTK_LOCAL REAL as[GEMM_K][GEMM_TILE + 1];
+  NTK_LOCAL REAL bs[GEMM_K][GEMM_TILE + 1];
+  NTK_GLOBAL const REAL *a = a0 + aOff;
+  NTK_GLOBAL const REAL *b = b0 + bOff;
+  NTK_GLOBAL REAL *c = c0 + cOff;
+  const int tx = NTK_LOCAL_ID(0);
+  const int ty = NTK_LOCAL_ID(1);
+  const int row0 = NTK_GROUP_ID(1) * GEMM_TILE;
+  const int col0 = NTK_GROUP_ID(0) * GEMM_TILE;
   /* Uniform per work-group, so returning before the barriers is safe. */
   if (lowerOnly && col0 > row0 + GEMM_TILE - 1) {
     return;
@@ -62,7 +71,7 @@ void ntk_gemm(const int transA, const int transB, const int m, const int n, cons
       as[p][r] = (row0 + r < m && gp < k) ? OP_AT(a, lda, transA, row0 + r, gp) : (REAL)0;
       bs[p][r] = (col0 + r < n && gp < k) ? OP_AT(b, ldb, transB, gp, col0 + r) : (REAL)0;
     }
-    barrier(CLK_LOCAL_MEM_FENCE);
+    NTK_BARRIER();
     for (int p = 0; p < GEMM_K; p++) {
       REAL av[4];
       REAL bv[4];
@@ -76,14 +85,14 @@ void ntk_gemm(const int transA, const int transB, const int m, const int n, cons
         }
       }
     }
-    barrier(CLK_LOCAL_MEM_FENCE);
+    NTK_BARRIER();
   }
   for (int i = 0; i < 4; i++) {
     const int gi = row0 + ty + i * GEMM_THREADS;
     for (int j = 0; j < 4; j++) {
       const int gj = col0 + tx + j * GEMM_THREADS;
       if (gi < m && gj < n && (!lowerOnly || gj <= gi)) {
-        __global REAL *out = &c[(long)gi * ldc + gj];
+        NTK_GLOBAL REAL *out = &c[(NTK_LONG)gi * ldc + gj];
         *out = beta == (REAL)0 ? alpha * acc[i][j] : alpha * acc[i][j] + beta * *out;
       }
     }
@@ -93,26 +102,23 @@ void ntk_gemm(const int transA, const int transB, const int m, const int n, cons
 /*
  * Factors the b×b diagonal block at (k, k) in place (lower), b ≤ NB, in one work-group. A pivot
  * that is not positive (or NaN) stores its 1-based global index in *info and stops; a block
- * started after a failure does nothing. Work-group g works on the matrix at a0 + g·stride with
- * status info0[g]: one launch factors a batch of small matrices.
+ * started after a failure does nothing.
  */
-__kernel void ntk_potrf_block(__global REAL *a0, const int lda, const int k, const int b,
-    __global int *info0, const long stride) {
-  __local REAL s[NB][NB + 1];
-  __local int failed;
-  __global REAL *a = a0 + get_group_id(0) * stride;
-  __global int *info = info0 + get_group_id(0);
-  const int tid = get_local_id(0);
-  const int nt = get_local_size(0);
+NTK_KERNEL void NTK_KERNEL_NAME(ntk_potrf_block)(NTK_GLOBAL REAL *a, const int lda,
+    const int k, const int b, NTK_GLOBAL int *info) {
+  NTK_LOCAL REAL s[NB][NB + 1];
+  NTK_LOCAL int failed;
+  const int tid = NTK_LOCAL_ID(0);
+  const int nt = NTK_LOCAL_SIZE(0);
   if (tid == 0) {
     failed = *info != 0;
   }
   for (int e = tid; e < b * b; e += nt) {
     const int i = e / b;
     const int j = e - i * b;
-    s[i][j] = a[(long)(k + i) * lda + k + j];
+    s[i][j] = a[(NTK_LONG)(k + i) * lda + k + j];
   }
-  barrier(CLK_LOCAL_MEM_FENCE);
+  NTK_BARRIER();
   if (failed) {
     return;
   }
@@ -126,14 +132,14 @@ __kernel void ntk_potrf_block(__global REAL *a0, const int lda, const int k, con
         s[j][j] = sqrt(d);
       }
     }
-    barrier(CLK_LOCAL_MEM_FENCE);
+    NTK_BARRIER();
     if (failed) {
       return;
     }
     for (int i = j + 1 + tid; i < b; i += nt) {
       s[i][j] = s[i][j] / s[j][j];
     }
-    barrier(CLK_LOCAL_MEM_FENCE);
+    NTK_BARRIER();
     /* s[i][c] -= s[i][j]·s[c][j] for j < c ≤ i < b */
     const int rest = b - j - 1;
     for (int e = tid; e < rest * rest; e += nt) {
@@ -143,12 +149,12 @@ __kernel void ntk_potrf_block(__global REAL *a0, const int lda, const int k, con
         s[i][c] = s[i][c] - s[i][j] * s[c][j];
       }
     }
-    barrier(CLK_LOCAL_MEM_FENCE);
+    NTK_BARRIER();
   }
   for (int e = tid; e < b * b; e += nt) {
     const int i = e / b;
     const int j = e - i * b;
-    a[(long)(k + i) * lda + k + j] = j <= i ? s[i][j] : (REAL)0;
+    a[(NTK_LONG)(k + i) * lda + k + j] = j <= i ? s[i][j] : (REAL)0;
   }
 }
 
@@ -156,20 +162,20 @@ __kernel void ntk_potrf_block(__global REAL *a0, const int lda, const int k, con
  * The panel below a factored diagonal block: for every row i ≥ k + b, solves
  * x·L11ᵀ = A[i, k:k+b] by forward substitution (one work-item per row) and stores x in place.
  */
-__kernel void ntk_trsm_panel(__global REAL *a, const int lda, const int n, const int k,
-    const int b, __global const int *info) {
-  __local REAL l[NB][NB + 1];
-  for (int e = get_local_id(0); e < b * b; e += get_local_size(0)) {
+NTK_KERNEL void NTK_KERNEL_NAME(ntk_trsm_panel)(NTK_GLOBAL REAL *a, const int lda,
+    const int n, const int k, const int b, NTK_GLOBAL const int *info) {
+  NTK_LOCAL REAL l[NB][NB + 1];
+  for (int e = NTK_LOCAL_ID(0); e < b * b; e += NTK_LOCAL_SIZE(0)) {
     const int i = e / b;
     const int j = e - i * b;
-    l[i][j] = a[(long)(k + i) * lda + k + j];
+    l[i][j] = a[(NTK_LONG)(k + i) * lda + k + j];
   }
-  barrier(CLK_LOCAL_MEM_FENCE);
-  const int i = k + b + get_global_id(0);
+  NTK_BARRIER();
+  const int i = k + b + NTK_GLOBAL_ID(0);
   if (*info != 0 || i >= n) {
     return;
   }
-  __global REAL *row = &a[(long)i * lda + k];
+  NTK_GLOBAL REAL *row = &a[(NTK_LONG)i * lda + k];
   for (int c = 0; c < b; c++) {
     REAL v = row[c];
     for (int p = 0; p < c; p++) {
@@ -180,11 +186,12 @@ __kernel void ntk_trsm_panel(__global REAL *a, const int lda, const int n, const
 }
 
 /* Zeroes the strict upper triangle of an n×n matrix. */
-__kernel void ntk_zero_upper(__global REAL *a, const int lda, const int n) {
-  const int j = get_global_id(0);
-  const int i = get_global_id(1);
+NTK_KERNEL void NTK_KERNEL_NAME(ntk_zero_upper)(NTK_GLOBAL REAL *a, const int lda,
+    const int n) {
+  const int j = NTK_GLOBAL_ID(0);
+  const int i = NTK_GLOBAL_ID(1);
   if (i < n && j < n && j > i) {
-    a[(long)i * lda + j] = (REAL)0;
+    a[(NTK_LONG)i * lda + j] = (REAL)0;
   }
 }
 
@@ -193,50 +200,43 @@ __kernel void ntk_zero_upper(__global REAL *a, const int lda, const int n) {
  * one work-item per right-hand side column. op(T) is lower when `lower`, else upper (then the
  * rows are solved bottom-up). Entries outside the used triangle of op(T) are never read.
  */
-__kernel void ntk_trsv_block(__global const REAL *t, const int ldt, const int trans,
-    const int lower, __global REAL *bm, const int ldb, const int nrhs, const int k,
-    const int b) {
-  const int col = get_global_id(0);
+NTK_KERNEL void NTK_KERNEL_NAME(ntk_trsv_block)(NTK_GLOBAL const REAL *t, const int ldt,
+    const int trans, const int lower, NTK_GLOBAL REAL *bm, const int ldb, const int nrhs,
+    const int k, const int b) {
+  const int col = NTK_GLOBAL_ID(0);
   if (col >= nrhs) {
     return;
   }
   for (int step = 0; step < b; step++) {
     const int i = lower ? k + step : k + b - 1 - step;
-    REAL v = bm[(long)i * ldb + col];
+    REAL v = bm[(NTK_LONG)i * ldb + col];
     if (lower) {
       for (int p = k; p < i; p++) {
-        v = v - OP_AT(t, ldt, trans, i, p) * bm[(long)p * ldb + col];
+        v = v - OP_AT(t, ldt, trans, i, p) * bm[(NTK_LONG)p * ldb + col];
       }
     } else {
       for (int p = i + 1; p < k + b; p++) {
-        v = v - OP_AT(t, ldt, trans, i, p) * bm[(long)p * ldb + col];
+        v = v - OP_AT(t, ldt, trans, i, p) * bm[(NTK_LONG)p * ldb + col];
       }
     }
-    bm[(long)i * ldb + col] = v / OP_AT(t, ldt, trans, i, i);
+    bm[(NTK_LONG)i * ldb + col] = v / OP_AT(t, ldt, trans, i, i);
   }
-}
-
-/* Round-robin (circle method) partner positions: slot 0 fixed, the others rotate by step. */
-static int rr_index(int slot, int step, int m) {
-  return slot == 0 ? 0 : 1 + (slot - 1 + step) % (m - 1);
 }
 
 /*
  * One rotation per pair of round-robin step `step` (m = n rounded up to even; index n is a
  * dummy): J zeroes A[p][q] (sym.schur2): τ = (a_qq − a_pp)/(2a_pq),
- * t = sign(τ)/(|τ| + √(1 + τ²)), c = 1/√(1 + t²), s = t·c. Stores p, q, c, s per pair.
+ * t = sign(τ)/(|τ| + √(1 + τ²)), c = 1/√(1 + t²), s = t·c. Stores p, q (−1 for the dummy),
+ * c, s per pair.
  */
-__kernel void ntk_jacobi_rotations(__global const REAL *a0, const int n, const int m,
-    const int step, __global int *pq0, __global REAL *cs0) {
-  const int i = get_global_id(0);
-  __global const REAL *a = a0 + (long)get_global_id(1) * n * n;
-  __global int *pq = pq0 + (long)get_global_id(1) * m;
-  __global REAL *cs = cs0 + (long)get_global_id(1) * m;
+NTK_KERNEL void NTK_KERNEL_NAME(ntk_jacobi_rotations)(NTK_GLOBAL const REAL *a, const int n,
+    const int m, const int step, NTK_GLOBAL int *pq, NTK_GLOBAL REAL *cs) {
+  const int i = NTK_GLOBAL_ID(0);
   if (i >= m / 2) {
     return;
   }
-  int p = rr_index(i, step, m);
-  int q = rr_index(m - 1 - i, step, m);
+  int p = RR_INDEX(i, step, m);
+  int q = RR_INDEX(m - 1 - i, step, m);
   if (p > q) {
     const int tmp = p;
     p = q;
@@ -245,9 +245,9 @@ __kernel void ntk_jacobi_rotations(__global const REAL *a0, const int n, const i
   REAL c = (REAL)1;
   REAL s = (REAL)0;
   if (q < n) {
-    const REAL apq = a[(long)p * n + q];
+    const REAL apq = a[(NTK_LONG)p * n + q];
     if (apq != (REAL)0) {
-      const REAL tau = (a[(long)q * n + q] - a[(long)p * n + p]) / (2 * apq);
+      const REAL tau = (a[(NTK_LONG)q * n + q] - a[(NTK_LONG)p * n + p]) / (2 * apq);
       const REAL t = (tau >= (REAL)0 ? (REAL)1 : (REAL)-1) / (fabs(tau) + sqrt(1 + tau * tau));
       c = (REAL)1 / sqrt(1 + t * t);
       s = t * c;
@@ -260,18 +260,21 @@ __kernel void ntk_jacobi_rotations(__global const REAL *a0, const int n, const i
 }
 
 /*
- * Rows p and q of every pair ← Jᵀ·rows: r_p = c·r_p − s·r_q, r_q = s·r_p + c·r_q, for the n×n
- * matrix x (A, and Vᵀ which accumulates the rotations). Pairs are disjoint, so every
- * (pair, column) is independent.
+ * Every pair's rotation J on the n×n matrix x, by rows (columns = 0): rows p and q ← Jᵀ·rows,
+ * r_p = c·r_p − s·r_q, r_q = s·r_p + c·r_q (for A, and for Vᵀ, which accumulates the
+ * rotations); or by columns (columns = 1): columns p and q of A ← columns·J, then
+ * A[p][q] = A[q][p] = 0 (what the rotation achieves). Pairs are disjoint, so every (pair, line)
+ * is independent. By rows, dimension 0 runs over the columns and 1 over the pairs; by columns,
+ * 0 over the pairs of one row (consecutive pairs of the round-robin order hold consecutive p
+ * and q, so neighbouring work-items touch neighbouring entries) and 1 over the rows.
  */
-__kernel void ntk_jacobi_rotate_rows(__global REAL *x0, const int n, const int pairs,
-    __global const int *pq0, __global const REAL *cs0) {
-  const int col = get_global_id(0);
-  const int i = get_global_id(1);
-  __global REAL *x = x0 + (long)get_global_id(2) * n * n;
-  __global const int *pq = pq0 + (long)get_global_id(2) * 2 * pairs;
-  __global const REAL *cs = cs0 + (long)get_global_id(2) * 2 * pairs;
-  if (col >= n || i >= pairs) {
+NTK_KERNEL void NTK_KERNEL_NAME(ntk_jacobi_rotate)(NTK_GLOBAL REAL *x, const int n,
+    const int pairs, NTK_GLOBAL const int *pq, NTK_GLOBAL const REAL *cs, const int columns) {
+  const int g0 = NTK_GLOBAL_ID(0);
+  const int g1 = NTK_GLOBAL_ID(1);
+  const int i = columns ? g0 : g1;
+  const int line = columns ? g1 : g0;
+  if (line >= n || i >= pairs) {
     return;
   }
   const int p = pq[2 * i];
@@ -281,66 +284,44 @@ __kernel void ntk_jacobi_rotate_rows(__global REAL *x0, const int n, const int p
   }
   const REAL c = cs[2 * i];
   const REAL s = cs[2 * i + 1];
-  const REAL xp = x[(long)p * n + col];
-  const REAL xq = x[(long)q * n + col];
-  x[(long)p * n + col] = c * xp - s * xq;
-  x[(long)q * n + col] = s * xp + c * xq;
-}
-
-/* Columns p and q of A ← columns·J, then A[p][q] = A[q][p] = 0 (what the rotation achieves). */
-__kernel void ntk_jacobi_rotate_cols(__global REAL *a0, const int n, const int pairs,
-    __global const int *pq0, __global const REAL *cs0) {
-  const int row = get_global_id(0);
-  const int i = get_global_id(1);
-  __global REAL *a = a0 + (long)get_global_id(2) * n * n;
-  __global const int *pq = pq0 + (long)get_global_id(2) * 2 * pairs;
-  __global const REAL *cs = cs0 + (long)get_global_id(2) * 2 * pairs;
-  if (row >= n || i >= pairs) {
-    return;
-  }
-  const int p = pq[2 * i];
-  const int q = pq[2 * i + 1];
-  if (q < 0) {
-    return;
-  }
-  const REAL c = cs[2 * i];
-  const REAL s = cs[2 * i + 1];
-  __global REAL *r = &a[(long)row * n];
-  const REAL xp = r[p];
-  const REAL xq = r[q];
-  r[p] = row == q ? (REAL)0 : c * xp - s * xq;
-  r[q] = row == p ? (REAL)0 : s * xp + c * xq;
+  /* by rows: entries (p, line) and (q, line); by columns: (line, p) and (line, q) */
+  const NTK_LONG at_p = columns ? (NTK_LONG)line * n + p : (NTK_LONG)p * n + line;
+  const NTK_LONG at_q = columns ? (NTK_LONG)line * n + q : (NTK_LONG)q * n + line;
+  const REAL xp = x[at_p];
+  const REAL xq = x[at_q];
+  x[at_p] = columns && line == q ? (REAL)0 : c * xp - s * xq;
+  x[at_q] = columns && line == p ? (REAL)0 : s * xp + c * xq;
 }
 
 /* Per row i: sums[2i] = Σ_{j≠i} a_ij², sums[2i+1] = a_ii² (the host adds them: convergence). */
-__kernel void ntk_row_norms(__global const REAL *a0, const int n, __global REAL *sums0) {
-  const int i = get_global_id(0);
-  __global const REAL *a = a0 + (long)get_global_id(1) * n * n;
-  __global REAL *sums = sums0 + (long)get_global_id(1) * 2 * n;
+NTK_KERNEL void NTK_KERNEL_NAME(ntk_row_norms)(NTK_GLOBAL const REAL *a, const int n,
+    NTK_GLOBAL REAL *sums) {
+  const int i = NTK_GLOBAL_ID(0);
   if (i >= n) {
     return;
   }
   REAL off = (REAL)0;
   for (int j = 0; j < n; j++) {
-    const REAL v = a[(long)i * n + j];
+    const REAL v = a[(NTK_LONG)i * n + j];
     off = j == i ? off : off + v * v;
   }
-  const REAL d = a[(long)i * n + i];
+  const REAL d = a[(NTK_LONG)i * n + i];
   sums[2 * i] = off;
   sums[2 * i + 1] = d * d;
 }
 
-/* out (r × T·k) with out[i][t·k + j] = f[t][i]·rm[i][j]. */
-__kernel void ntk_scale_rows(__global const REAL *rm, __global const REAL *f, const int r,
-    const int k, const int times, __global REAL *out) {
-  const long e = get_global_id(0);
-  const long total = (long)r * times * k;
+/* out (r × T·k) with out[i][t·k + j] = f[t][i]·rm[i][j]; one work-item per entry of out. */
+NTK_KERNEL void NTK_KERNEL_NAME(ntk_scale_rows)(NTK_GLOBAL const REAL *rm,
+    NTK_GLOBAL const REAL *f, const int r, const int k, const int times,
+    NTK_GLOBAL REAL *out) {
+  const NTK_LONG e = (NTK_LONG)NTK_GROUP_ID(0) * NTK_LOCAL_SIZE(0) + NTK_LOCAL_ID(0);
+  const NTK_LONG total = (NTK_LONG)r * times * k;
   if (e >= total) {
     return;
   }
-  const int i = (int)(e / ((long)times * k));
-  const int rest = (int)(e - (long)i * times * k);
+  const int i = (int)(e / ((NTK_LONG)times * k));
+  const int rest = (int)(e - (NTK_LONG)i * times * k);
   const int t = rest / k;
   const int j = rest - t * k;
-  out[e] = f[(long)t * r + i] * rm[(long)i * k + j];
+  out[e] = f[(NTK_LONG)t * r + i] * rm[(NTK_LONG)i * k + j];
 }

@@ -1,6 +1,5 @@
 package org.ntk4j.linalg;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,10 +15,6 @@ import java.util.List;
  *       shapes.
  *   <li>Symmetric arguments ({@link #eigh}, {@link #cholesky}, {@link #solveSpd}) must be
  *       symmetric; an implementation may read either triangle only.
- *   <li>The {@code ...All} methods are the batched forms (e.g. one kernel matrix per architecture
- *       of a sweep): element i of the result is exactly what the single call gives for element i
- *       of the arguments. The defaults loop; a device implementation overrides them to keep the
- *       device busy (streams, batched solvers) and must give the same results.
  *   <li>Implementations are safe to call from several threads; they hold native resources,
  *       hence {@link AutoCloseable}.
  * </ul>
@@ -112,63 +107,6 @@ public interface LinearAlgebra extends AutoCloseable {
     return diagonalScaledProducts(v, factors, multiplyTransposeA(v, b));
   }
 
-  /** Batched {@link #eigh}. */
-  default List<SymmetricEigen> eighAll(List<Matrix> matrices) {
-    List<SymmetricEigen> out = new ArrayList<>(matrices.size());
-    for (Matrix a : matrices) {
-      out.add(eigh(a));
-    }
-    return out;
-  }
-
-  /** Batched {@link #cholesky}; the first failure throws. */
-  default List<Matrix> choleskyAll(List<Matrix> matrices) {
-    List<Matrix> out = new ArrayList<>(matrices.size());
-    for (Matrix a : matrices) {
-      out.add(cholesky(a));
-    }
-    return out;
-  }
-
-  /** Batched {@link #solveSpd}: solves as.get(i)·X = bs.get(i) for every i. */
-  default List<Matrix> solveSpdAll(List<Matrix> as, List<Matrix> bs) {
-    requireSameCount(as, bs);
-    List<Matrix> out = new ArrayList<>(as.size());
-    for (int i = 0; i < as.size(); i++) {
-      out.add(solveSpd(as.get(i), bs.get(i)));
-    }
-    return out;
-  }
-
-  /** Batched {@link #multiply}: as.get(i)·bs.get(i) for every i. */
-  default List<Matrix> multiplyAll(List<Matrix> as, List<Matrix> bs) {
-    requireSameCount(as, bs);
-    List<Matrix> out = new ArrayList<>(as.size());
-    for (int i = 0; i < as.size(); i++) {
-      out.add(multiply(as.get(i), bs.get(i)));
-    }
-    return out;
-  }
-
-  /** Batched {@link #diagonalScaledProducts}, one entry per (left, factors, right) triple. */
-  default List<List<Matrix>> diagonalScaledProductsAll(List<Matrix> lefts, List<Matrix> factors,
-      List<Matrix> rights) {
-    requireSameCount(lefts, factors);
-    requireSameCount(lefts, rights);
-    List<List<Matrix>> out = new ArrayList<>(lefts.size());
-    for (int i = 0; i < lefts.size(); i++) {
-      out.add(diagonalScaledProducts(lefts.get(i), factors.get(i), rights.get(i)));
-    }
-    return out;
-  }
-
   @Override
   default void close() {}
-
-  private static void requireSameCount(List<?> a, List<?> b) {
-    if (a.size() != b.size()) {
-      throw new IllegalArgumentException("batched call with " + a.size() + " and " + b.size()
-          + " matrices: the lists must pair up");
-    }
-  }
 }

@@ -200,27 +200,4 @@ public abstract class LinearAlgebraContractTest {
     assertClose(b, out.get(0));
     assertClose(TestMatrices.product(a, b), out.get(1));
   }
-
-  @Test
-  void batchedCallsEqualSingleCalls() {
-    List<Matrix> as = List.of(spd(20, 18), spd(33, 19), spd(5, 20));
-    List<Matrix> bs = List.of(TestMatrices.gaussian(20, 2, 21), TestMatrices.gaussian(33, 4, 22), TestMatrices.gaussian(5, 1, 23));
-    List<SymmetricEigen> eigs = la.eighAll(as);
-    List<Matrix> chols = la.choleskyAll(as);
-    List<Matrix> solves = la.solveSpdAll(as, bs);
-    List<Matrix> products = la.multiplyAll(as, bs);
-    List<Matrix> factorList = List.of(TestMatrices.gaussian(3, 20, 24), TestMatrices.gaussian(2, 33, 25), TestMatrices.gaussian(4, 5, 26));
-    List<List<Matrix>> scaled = la.diagonalScaledProductsAll(as, factorList, bs);
-    for (int i = 0; i < as.size(); i++) {
-      assertArrayEquals(la.eigh(as.get(i)).values(), eigs.get(i).values(), 1e-12);
-      assertEquals(0.0, la.cholesky(as.get(i)).relativeError(chols.get(i)), 1e-15);
-      assertEquals(0.0, la.solveSpd(as.get(i), bs.get(i)).relativeError(solves.get(i)), 1e-15);
-      assertEquals(0.0, la.multiply(as.get(i), bs.get(i)).relativeError(products.get(i)), 1e-15);
-      List<Matrix> single = la.diagonalScaledProducts(as.get(i), factorList.get(i), bs.get(i));
-      for (int t = 0; t < single.size(); t++) {
-        assertEquals(0.0, single.get(t).relativeError(scaled.get(i).get(t)), 1e-15);
-      }
-    }
-    assertThrows(IllegalArgumentException.class, () -> la.solveSpdAll(as, bs.subList(0, 2)));
-  }
 }

@@ -29,6 +29,20 @@ public record KernelProgram(List<Op> ops, int registerSets, int output, int inpu
     ops = List.copyOf(ops);
   }
 
+  /**
+   * How many variances per input a device stores for the pairs (one before each nonlinearity;
+   * may be 0): an input's variances do not depend on its partner.
+   */
+  public int variancePoints() {
+    int m = 0;
+    for (Op op : ops) {
+      if (op instanceof Op.Elementwise) {
+        m++;
+      }
+    }
+    return m;
+  }
+
   /** Compiles {@code architecture} for inputs of width {@code inputWidth}. */
   public static KernelProgram compile(Architecture architecture, int inputWidth) {
     architecture.output(inputWidth);

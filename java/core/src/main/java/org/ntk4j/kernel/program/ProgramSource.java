@@ -20,8 +20,8 @@ import org.ntk4j.Precision;
  * {@code *(p)} and {@code *(p) = v} for scalar REAL, {@code vload8}/{@code vstore8} for an
  * OpenCL double8). Pair lanes are columns (x′) of one row x.
  * The variances of an input do not depend on its partner, so they are computed once per input
- * ({@link #variancePoints()} of them) instead of once per pair: the pair program runs only the
- * cross terms, a third of the expectations. Every statement mirrors the oracle layer's
+ * ({@link KernelProgram#variancePoints()} of them) instead of once per pair: the pair program
+ * runs only the cross terms, a third of the expectations. Every statement mirrors the oracle layer's
  * arithmetic in the same order (docs/MATH.md §5), so float64 results agree with it to rounding.
  */
 public final class ProgramSource {
@@ -35,17 +35,6 @@ public final class ProgramSource {
   public ProgramSource(KernelProgram program, Precision precision) {
     this.program = program;
     this.precision = precision;
-  }
-
-  /** How many variances per input {@code ntk_diag} stores (one per nonlinearity; may be 0). */
-  public int variancePoints() {
-    int m = 0;
-    for (Op op : program.ops()) {
-      if (op instanceof Op.Elementwise) {
-        m++;
-      }
-    }
-    return m;
   }
 
   /** Both functions. */

@@ -38,7 +38,7 @@ class KernelProgramTest {
     KernelProgram p = KernelProgram.compile(Architecture.parse(
         "dense(8, w_std=1.5), leakyrelu(0.1), dense(8), erf(1, 2, 0), dense(1)"), 3);
     ProgramSource s = new ProgramSource(p, Precision.FLOAT64);
-    assertEquals(2, s.variancePoints());
+    assertEquals(2, p.variancePoints());
     String c = s.generate();
     assertTrue(c.contains("NTK_NAME(abrelu)((" + Double.toHexString(0.1) + "), (0x1.0p0), "),
         c);

@@ -7,6 +7,8 @@ import jcuda.jcublas.cublasHandle;
 import jcuda.jcublas.cublasOperation;
 import jcuda.jcublas.cublasStatus;
 import org.ntk4j.Precision;
+import org.ntk4j.backend.device.DeviceGemm;
+import org.ntk4j.backend.device.MatrixRegion;
 
 /**
  * GEMM by cuBLAS (when libcublas.so.12 loads). cuBLAS is column-major: a row-major X is the
@@ -14,32 +16,38 @@ import org.ntk4j.Precision;
  * operands swap places and keep their transpose flags.
  */
 final class CublasGemm implements DeviceGemm {
+  private final CudaContext context;
   private final Precision precision;
   private final cublasHandle handle = new cublasHandle();
 
   CublasGemm(CudaContext context, Precision precision) {
+    this.context = context;
     this.precision = precision;
     context.use();
     check(JCublas2.cublasCreate(handle), "creating a cuBLAS handle");
   }
 
   @Override
-  public void gemmBatched(boolean transA, boolean transB, int m, int n, int k, double alpha,
-      CUdeviceptr a, int lda, long strideA, CUdeviceptr b, int ldb, long strideB, double beta,
-      CUdeviceptr c, int ldc, long strideC, boolean lowerOnly, int batch) {
-    if (m == 0 || n == 0 || batch == 0) {
+  public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      MatrixRegion a, MatrixRegion b, double beta, MatrixRegion c, boolean lowerOnly) {
+    if (m == 0 || n == 0) {
       return;
     }
+    context.use();
     int opA = transA ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N;
     int opB = transB ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N;
     int status = precision == Precision.FLOAT64
-        ? JCublas2.cublasDgemmStridedBatched(handle, opB, opA, n, m, k,
-            Pointer.to(new double[] {alpha}), b, ldb, strideB, a, lda, strideA,
-            Pointer.to(new double[] {beta}), c, ldc, strideC, batch)
-        : JCublas2.cublasSgemmStridedBatched(handle, opB, opA, n, m, k,
-            Pointer.to(new float[] {(float) alpha}), b, ldb, strideB, a, lda, strideA,
-            Pointer.to(new float[] {(float) beta}), c, ldc, strideC, batch);
+        ? JCublas2.cublasDgemm(handle, opB, opA, n, m, k, Pointer.to(new double[] {alpha}),
+            pointer(b), b.ld(), pointer(a), a.ld(), Pointer.to(new double[] {beta}),
+            pointer(c), c.ld())
+        : JCublas2.cublasSgemm(handle, opB, opA, n, m, k,
+            Pointer.to(new float[] {(float) alpha}), pointer(b), b.ld(), pointer(a), a.ld(),
+            Pointer.to(new float[] {(float) beta}), pointer(c), c.ld());
     check(status, "a cuBLAS GEMM");
+  }
+
+  private CUdeviceptr pointer(MatrixRegion r) {
+    return ((CudaBuffer) r.buffer()).at(r.offset() * precision.bytes());
   }
 
   private static void check(int status, String what) {
@@ -56,6 +64,7 @@ final class CublasGemm implements DeviceGemm {
 
   @Override
   public void close() {
+    context.use();
     JCublas2.cublasDestroy(handle);
   }
 }

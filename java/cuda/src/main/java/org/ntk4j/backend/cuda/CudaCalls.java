@@ -1,6 +1,7 @@
 package org.ntk4j.backend.cuda;
 
 import jcuda.driver.CUresult;
+import org.ntk4j.backend.device.DeviceOutOfMemoryException;
 
 /** Turns driver result codes into exceptions that say what failed and what to do about it. */
 final class CudaCalls {
@@ -13,8 +14,8 @@ final class CudaCalls {
     }
     String name = CUresult.stringFor(result);
     if (result == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
-      throw new CudaOutOfMemoryException("out of GPU memory while " + what + " (" + name
-          + "): use --precision float32, smaller inputs, or a GPU with more memory", result);
+      throw new DeviceOutOfMemoryException("out of GPU memory while " + what + " (" + name
+          + "): use --precision float32, smaller inputs, or a GPU with more memory");
     }
     throw new CudaException("CUDA error while " + what + ": " + name + hint(result), result);
   }

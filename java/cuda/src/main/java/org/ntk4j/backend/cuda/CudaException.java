@@ -1,7 +1,9 @@
 package org.ntk4j.backend.cuda;
 
+import org.ntk4j.backend.device.DeviceException;
+
 /** A CUDA driver call failed; the message names the call, the CUDA error and what to do. */
-public class CudaException extends RuntimeException {
+public class CudaException extends DeviceException {
   private final int result;
 
   public CudaException(String message, int result) {

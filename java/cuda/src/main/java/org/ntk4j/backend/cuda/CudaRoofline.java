@@ -1,7 +1,8 @@
 package org.ntk4j.backend.cuda;
 
-import jcuda.driver.CUfunction;
 import org.ntk4j.Precision;
+import org.ntk4j.backend.device.Grid;
+import org.ntk4j.backend.device.KernelArgs;
 
 /**
  * The two numbers a kernel's throughput is judged against on this GPU (cuda/ntk_probe.cu):
@@ -16,40 +17,37 @@ public final class CudaRoofline implements AutoCloseable {
 
   private final CudaContext context;
   private final long copyBytes;
-  private final DeviceBuffer in;
-  private final DeviceBuffer out;
-  private final DeviceBuffer sink;
+  private final CudaBuffer in;
+  private final CudaBuffer out;
+  private final CudaBuffer sink;
   private final int fmaBlocks;
 
   /** Opens GPU {@code device} with two buffers of {@code copyBytes} (a multiple of 16). */
   public CudaRoofline(int device, long copyBytes) {
     this.context = new CudaContext(device);
     this.copyBytes = copyBytes / 16 * 16;
-    this.in = new DeviceBuffer(this.copyBytes, "the copy probe");
-    this.out = new DeviceBuffer(this.copyBytes, "the copy probe");
+    this.in = context.allocate(this.copyBytes, "the copy probe");
+    this.out = context.allocate(this.copyBytes, "the copy probe");
     in.clear();
     this.fmaBlocks = context.info().multiprocessors() * 8;
-    this.sink = new DeviceBuffer(8L * fmaBlocks * THREADS, "the FMA probe");
+    this.sink = context.allocate(8L * fmaBlocks * THREADS, "the FMA probe");
   }
 
   /** Copies the buffer once on the GPU and waits; returns the bytes moved (read + written). */
   public long copy() {
-    context.use();
-    CUfunction f = context.function(CudaPtx.PROBE, "ntk_probe_copy");
     long vectors = copyBytes / 16;
-    context.launch(f, new int[] {context.info().multiprocessors() * 16, 1, 1},
-        new int[] {THREADS, 1, 1}, null, in.pointer(), out.pointer(), vectors);
+    context.launch(context.kernel(CudaPtx.PROBE, "ntk_probe_copy"),
+        Grid.covering((long) context.info().multiprocessors() * 16 * THREADS, THREADS),
+        new KernelArgs().buffer(in).buffer(out).int64(vectors));
     context.synchronize();
     return 2 * copyBytes;
   }
 
   /** Runs the FMA probe once and waits; returns the floating-point operations done (2/FMA). */
   public long fma(Precision precision) {
-    context.use();
-    CUfunction f = context.function(CudaPtx.PROBE, "ntk_probe_fma_" + Suffix.of(precision));
-    context.launch(f, new int[] {fmaBlocks, 1, 1}, new int[] {THREADS, 1, 1}, null,
-        sink.pointer(), ITERATIONS, Suffix.real(precision, 0.999999), Suffix.real(precision,
-            1e-6));
+    context.launch(context.kernel(CudaPtx.PROBE, "ntk_probe_fma_" + Suffix.of(precision)),
+        Grid.covering((long) fmaBlocks * THREADS, THREADS), new KernelArgs().buffer(sink)
+            .int32(ITERATIONS).real(precision, 0.999999).real(precision, 1e-6));
     context.synchronize();
     return 2L * CHAINS * ITERATIONS * fmaBlocks * THREADS;
   }
@@ -61,7 +59,6 @@ public final class CudaRoofline implements AutoCloseable {
 
   @Override
   public void close() {
-    context.use();
     in.close();
     out.close();
     sink.close();

@@ -4,12 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jcuda.Pointer;
 import jcuda.driver.JCudaDriver;
+import org.ntk4j.backend.device.HostBuffer;
 
 /**
  * Page-locked host memory: the GPU copies into it asynchronously (cuMemcpyDtoHAsync) at full
  * bus speed, which pageable Java memory does not allow. Freed on close.
  */
-final class PinnedBuffer implements AutoCloseable {
+final class PinnedBuffer implements HostBuffer {
   private final Pointer pointer = new Pointer();
   private final ByteBuffer buffer;
   private boolean freed;
@@ -27,8 +28,8 @@ final class PinnedBuffer implements AutoCloseable {
     return pointer;
   }
 
-  /** The memory as a native-order buffer (position 0). */
-  ByteBuffer buffer() {
+  @Override
+  public ByteBuffer bytes() {
     return buffer.duplicate().order(ByteOrder.nativeOrder());
   }
 

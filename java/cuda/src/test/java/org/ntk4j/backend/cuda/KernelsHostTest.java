@@ -14,13 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CUDA kernels themselves without a GPU: cuda/ntk_linalg.cu and cuda/ntk_tile.cu compiled
- * as C++ against a small CUDA emulation (cuda_host_shim.h: a block's threads are CPU threads,
+ * The CUDA kernels themselves without a GPU: cuda/ntk_linalg.cu and cuda/ntk_tile.cu (the
+ * shared opencl/ntk_linalg.cl and opencl/ntk_tile.cl in the CUDA dialect) compiled as C++
+ * against a small CUDA emulation (cuda_host_shim.h: a block's threads are CPU threads,
  * __syncthreads a barrier) and launched with the Java host code's grids and call sequences
  * (kernels_host.cpp): GEMM in every transpose, blocked Cholesky (and its failure report),
- * triangular solves in every orientation, Jacobi eigh, the diagonal scaling, and fused tiles,
- * symmetric and not, at several edges, bit for bit against the same program on Gram entries
- * summed in order. Not covered: what only a GPU shows (warp scheduling, memory limits, the
+ * triangular solves in every orientation, Jacobi eigh, the diagonal scaling, and fused tiles
+ * reading the diagonal kernel's variance tables, symmetric and not, at several edges, bit for
+ * bit against the same program on Gram entries summed in order. Not covered: what only a GPU shows (warp scheduling, memory limits, the
  * driver's JIT, JCuda's argument passing), which CudaFloat64ContractTest checks on a GPU.
  */
 class KernelsHostTest {
@@ -30,10 +31,14 @@ class KernelsHostTest {
   void everyKernelAgreesWithPlainLoopsOnCpuThreads() throws Exception {
     assumeTrue(CudaPtxTest.onPath("g++"), "g++ is not on the PATH: cannot build the kernels"
         + " for the CPU");
-    copy("/org/ntk4j/cuda/ntk_linalg.cu", "ntk_linalg.cu");
-    copy("/org/ntk4j/cuda/ntk_tile.cu", "ntk_tile.cu");
-    copy("/org/ntk4j/cuda/ntk_program.cuh", "ntk_program.cuh");
-    copy("/org/ntk4j/opencl/ntk_expectations.h", "ntk_expectations.h");
+    for (String source : new String[] {"ntk_linalg.cu", "ntk_tile.cu", "ntk_program.cuh",
+        "ntk_program_codes.h"}) {
+      copy("/org/ntk4j/cuda/" + source, source);
+    }
+    for (String shared : new String[] {"ntk_dialect.h", "ntk_linalg.cl", "ntk_tile.cl",
+        "ntk_expectations.h"}) {
+      copy("/org/ntk4j/opencl/" + shared, shared);
+    }
     copy("/org/ntk4j/backend/cuda/cuda_host_shim.h", "cuda_host_shim.h");
     copy("/org/ntk4j/backend/cuda/kernels_host.cpp", "kernels_host.cpp");
     Path binary = dir.resolve("kernels_host");

@@ -9,10 +9,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.ntk4j.kernel.program.KernelProgram;
+import org.ntk4j.kernel.program.Op;
 import org.ntk4j.stax.Architecture;
 import org.ntk4j.stax.ArchitectureException;
 
-/** The encoding the CUDA interpreter reads, and that its codes match cuda/ntk_tile.cu. */
+/** The encoding the CUDA interpreter reads, and that its codes match cuda/ntk_program.cuh. */
 class ProgramCodeTest {
 
   private static ProgramCode encode(String spec, int d) {
@@ -22,10 +23,12 @@ class ProgramCodeTest {
   @Test
   void denseReluDenseEncodesAffineElementwiseAffine() {
     ProgramCode c = encode("dense(8, w_std=1.5, b_std=0.1), relu(), dense(1, w_std=2)", 5);
+    int affine = ProgramCode.OpCode.AFFINE.ordinal();
     assertArrayEquals(new int[] {
-        ProgramCode.OP_AFFINE, 0, 1, 0,
-        ProgramCode.OP_ELEMENTWISE, 0, ProgramCode.FN_ABRELU, 0, 4,
-        ProgramCode.OP_AFFINE, 0, 1, 7}, c.code());
+        affine, 0, 1, 0,
+        ProgramCode.OpCode.ELEMENTWISE.ordinal(), 0, ProgramCode.FunctionCode.ABRELU.ordinal(),
+        0, 4,
+        affine, 0, 1, 7}, c.code());
     assertArrayEquals(new double[] {2.25, 0.010000000000000002, 5, 1, 0, 1, 0, 4, 0, 8, 0},
         c.constants(), 1e-15);
     assertEquals(1, c.registerSets());
@@ -38,7 +41,7 @@ class ProgramCodeTest {
         + " faninconcat(), dense(1)", 4);
     assertEquals(3, c.registerSets());
     assertEquals("s16", c.variant());
-    int weighted = indexOf(c.code(), ProgramCode.OP_WEIGHTED);
+    int weighted = indexOf(c.code(), ProgramCode.OpCode.WEIGHTED_SUM.ordinal());
     assertEquals(3, c.code()[weighted + 1]);
     int w = c.code()[weighted + 5];
     assertArrayEquals(new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0},
@@ -58,21 +61,33 @@ class ProgramCodeTest {
     }
   }
 
-  /** The #defines of cuda/ntk_program.cuh and ntk_tile.cu (in the jar) equal the Java codes. */
+  /**
+   * cuda/ntk_program_codes.h (in the jar) is what ProgramCode generates: the interpreter reads
+   * the numbers the encoder writes.
+   */
   @Test
-  void codesMatchTheCudaSource() throws Exception {
-    String cu = source("ntk_program.cuh") + source("ntk_tile.cu");
-    String[][] pairs = {
-        {"OP_AFFINE", "0"}, {"OP_ELEMENTWISE", "1"}, {"OP_COPY", "2"}, {"OP_SUM", "3"},
-        {"OP_PRODUCT", "4"}, {"OP_WEIGHTED", "5"}, {"FN_ABRELU", "0"}, {"FN_ERF", "1"},
-        {"FN_GELU", "2"}, {"FN_SIN", "3"}, {"FN_RBF", "4"}, {"FN_SIGN", "5"},
-        {"FN_MONOMIAL", "6"}, {"FN_RECTMONOMIAL", "7"}, {"MANY", "16"}};
-    for (String[] p : pairs) {
-      Matcher m = Pattern.compile("#define " + p[0] + " (\\d+)").matcher(cu);
-      assertTrue(m.find(), p[0] + " not defined in the CUDA sources");
-      assertEquals(p[1], m.group(1), p[0]);
-      assertEquals(Integer.parseInt(p[1]), ProgramCode.class.getDeclaredField(
-          p[0].equals("MANY") ? "MAX_REGISTER_SETS" : p[0]).getInt(null), p[0]);
+  void theCudaCodesHeaderIsGeneratedFromProgramCode() throws Exception {
+    assertEquals(ProgramCode.cHeader(), source("ntk_program_codes.h"),
+        "cuda/ntk_program_codes.h is out of step with ProgramCode: replace it with the text"
+            + " expected here");
+  }
+
+  /** Every op of KernelProgram has a code, and the interpreter handles every code. */
+  @Test
+  void everyOpHasACodeAndTheInterpreterRunsIt() throws Exception {
+    String interpreter = source("ntk_program.cuh");
+    Class<?>[] ops = Op.class.getPermittedSubclasses();
+    assertEquals(ops.length, ProgramCode.OpCode.values().length);
+    for (Class<?> op : ops) {
+      String name = op.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2")
+          .toUpperCase(java.util.Locale.ROOT);
+      ProgramCode.OpCode code = ProgramCode.OpCode.valueOf(name);
+      assertTrue(interpreter.contains("op == OP_" + code + ")"),
+          "ntk_program.cuh does not run OP_" + code);
+    }
+    for (ProgramCode.FunctionCode f : ProgramCode.FunctionCode.values()) {
+      assertTrue(interpreter.contains("case FN_" + f + ":"),
+          "ntk_program.cuh does not dispatch FN_" + f);
     }
   }
 

@@ -28,8 +28,10 @@ import org.ntk4j.stax.Architecture;
 /**
  * The CUDA interpreter without a GPU: cuda/ntk_program.cuh (the code inside the fused tile
  * kernel) compiled as plain C++ with g++, fed the {@link ProgramCode} encoding of each
- * architecture and the (q12, q11, q22) of real input pairs, must reproduce the oracle's NNGP,
- * NTK and diagonals: float64 to 1e-12 of the kernel's scale, float32 to 1e-4. This checks the
+ * architecture and the (q12, q11, q22) of real input pairs, run as the kernels run it (each
+ * input's diagonal program fills its variance table, the pair program reads the two), must
+ * reproduce the oracle's NNGP, NTK and diagonals: float64 to 1e-12 of the kernel's scale,
+ * float32 to 1e-4. This checks the
  * encoding, every op's semantics and both register-set variants; what it cannot check is the
  * GPU side (Gram tiles, memory layout, launches), which needs a GPU (CudaFloat64ContractTest).
  */
@@ -46,6 +48,7 @@ class ProgramInterpreterHostTest {
     assumeTrue(CudaPtxTest.onPath("g++"), "g++ is not on the PATH: cannot build the host"
         + " interpreter");
     copy("/org/ntk4j/cuda/ntk_program.cuh", "ntk_program.cuh");
+    copy("/org/ntk4j/cuda/ntk_program_codes.h", "ntk_program_codes.h");
     copy("/org/ntk4j/opencl/ntk_expectations.h", "ntk_expectations.h");
     copy("/org/ntk4j/backend/cuda/program_host.cpp", "program_host.cpp");
     binary = dir.resolve("program_host");

@@ -1,7 +1,9 @@
-// ntk4j's CUDA kernels (cuda/ntk_linalg.cu, cuda/ntk_tile.cu) run on CPU threads through
-// cuda_host_shim.h, launched with the grids, blocks and call sequences of the Java host code
-// (CudaLinearAlgebra, KernelGemm, CudaKernelBackend, CudaTileEngine), and checked against plain
-// loops. Prints one line per check; exit status 1 if any failed. For KernelsHostTest.
+// ntk4j's CUDA kernels (cuda/ntk_linalg.cu and cuda/ntk_tile.cu, built from the shared
+// opencl/ntk_linalg.cl and opencl/ntk_tile.cl) run on CPU threads through cuda_host_shim.h,
+// launched with the grids, blocks and call sequences of the Java host code
+// (org.ntk4j.backend.device: DeviceLinearAlgebra, LinearAlgebraKernels, DeviceKernelBackend,
+// DeviceTileEngine; CudaTileKernels), and checked against plain loops. Prints one line per
+// check; exit status 1 if any failed. For KernelsHostTest.
 #include <cstdio>
 #include <random>
 #include <string>
@@ -12,7 +14,7 @@
 
 static int failures = 0;
 
-// The exported kernels (extern "C" wrappers, batch offsets included) by element type.
+// The exported kernels by element type (the tile kernels of the one-register-set variant).
 template <typename T> struct K;
 #define KERNELS(T, S)                                                                        \
   template <> struct K<T> {                                                                  \
@@ -22,10 +24,12 @@ template <typename T> struct K;
     static constexpr auto zero_upper = ntk_zero_upper_##S;                                   \
     static constexpr auto trsv = ntk_trsv_block_##S;                                         \
     static constexpr auto rotations = ntk_jacobi_rotations_##S;                              \
-    static constexpr auto rows = ntk_jacobi_rotate_rows_##S;                                 \
-    static constexpr auto cols = ntk_jacobi_rotate_cols_##S;                                 \
-    static constexpr auto off = ntk_off_diagonal_norm_##S;                                   \
+    static constexpr auto rotate = ntk_jacobi_rotate_##S;                                    \
+    static constexpr auto row_norms = ntk_row_norms_##S;                                     \
     static constexpr auto scale = ntk_scale_rows_##S;                                        \
+    static constexpr auto norms = ntk_norms_##S##_s1;                                        \
+    static constexpr auto diagonal = ntk_diagonal_##S##_s1;                                  \
+    static constexpr auto tile = ntk_tile_##S##_s1;                                          \
   };
 KERNELS(double, f64)
 KERNELS(float, f32)
@@ -49,14 +53,14 @@ static unsigned cdiv(long a, long b) { return (unsigned)((a + b - 1) / b); }
 static const char *name(double) { return "f64"; }
 static const char *name(float) { return "f32"; }
 
-// KernelGemm.gemm
+// LinearAlgebraKernels.gemm: operands as (buffer, element offset, leading dimension)
 template <typename T>
-static void gemm_launch(int ta, int tb, int m, int n, int k, T alpha, const T *a, int lda,
-    const T *b, int ldb, T beta, T *c, int ldc, int lower, long long stride = 0, int batch = 1) {
+static void gemm_launch(int ta, int tb, int m, int n, int k, T alpha, const T *a,
+    long long aOff, int lda, const T *b, long long bOff, int ldb, T beta, T *c, long long cOff,
+    int ldc, int lower) {
   if (m == 0 || n == 0) return;
-  launch({cdiv(n, 64), cdiv(m, 64), (unsigned)batch}, {16, 16, 1}, true, [&] {
-    K<T>::gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, lower, stride, stride,
-        stride);
+  launch({cdiv(n, 64), cdiv(m, 64), 1}, {16, 16, 1}, true, [&] {
+    K<T>::gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, lower);
   });
 }
 
@@ -86,8 +90,8 @@ static void check_gemm(double tol) {
             ref[i * n + j] = (T)(alpha * s + (beta0 ? 0 : (double)beta * c[i * n + j]));
           }
         if (beta0) std::fill(c.begin(), c.end(), (T)NAN);  // beta = 0 must not read C
-        gemm_launch<T>(ta, tb, m, n, k, alpha, a.data(), ta ? m : k, b.data(), tb ? k : n, beta,
-            c.data(), n, 0);
+        gemm_launch<T>(ta, tb, m, n, k, alpha, a.data(), 0, ta ? m : k, b.data(), 0, tb ? k : n,
+            beta, c.data(), 0, n, 0);
         double err = 0;
         for (size_t i = 0; i < c.size(); i++) err = std::max(err, std::fabs((double)c[i] - ref[i]));
         report(std::string("gemm ") + name(T()) + " transA=" + std::to_string(ta) + " transB="
@@ -108,32 +112,25 @@ static std::vector<T> spd(int n, unsigned seed) {
   return a;
 }
 
-// CudaLinearAlgebra.choleskyBatch on `batch` stacked n×n matrices; returns info per matrix
-template <typename T>
-static std::vector<int> cholesky_batch(std::vector<T> &a, int n, int batch) {
-  std::vector<int> info(batch, 0);
-  long long stride = (long long)n * n;
-  for (int k = 0; k < n; k += NB) {
-    int b = std::min(NB, n - k);
-    launch({1, 1, (unsigned)batch}, {256, 1, 1}, true,
-        [&] { K<T>::potrf(a.data(), n, k, b, info.data(), stride); });
-    int below = n - k - b;
-    if (below > 0) {
-      launch({cdiv(below, 256), 1, (unsigned)batch}, {256, 1, 1}, true,
-          [&] { K<T>::trsm(a.data(), n, n, k, b, info.data(), stride); });
-      T *l21 = &a[(size_t)(k + b) * n + k];
-      gemm_launch<T>(0, 1, below, below, b, (T)-1, l21, n, l21, n, (T)1,
-          &a[(size_t)(k + b) * n + k + b], n, 1, stride, batch);
-    }
-  }
-  launch({cdiv(n, 16), cdiv(n, 16), (unsigned)batch}, {16, 16, 1}, false,
-      [&] { K<T>::zero_upper(a.data(), n, n, stride); });
-  return info;
-}
-
+// DeviceLinearAlgebra.cholesky (panels of CudaLinearAlgebra.NB = NB); returns the status
 template <typename T>
 static int cholesky(std::vector<T> &a, int n) {
-  return cholesky_batch<T>(a, n, 1)[0];
+  std::vector<int> info(1, 0);
+  for (int k = 0; k < n; k += NB) {
+    int b = std::min(NB, n - k);
+    launch({1, 1, 1}, {256, 1, 1}, true, [&] { K<T>::potrf(a.data(), n, k, b, info.data()); });
+    int below = n - k - b;
+    if (below > 0) {
+      launch({cdiv(below, 256), 1, 1}, {256, 1, 1}, true,
+          [&] { K<T>::trsm(a.data(), n, n, k, b, info.data()); });
+      long long l21 = (long long)(k + b) * n + k;
+      gemm_launch<T>(0, 1, below, below, b, (T)-1, a.data(), l21, n, a.data(), l21, n, (T)1,
+          a.data(), l21 + b, n, 1);
+    }
+  }
+  launch({cdiv(n, 16), cdiv(n, 16), 1}, {16, 16, 1}, false,
+      [&] { K<T>::zero_upper(a.data(), n, n); });
+  return info[0];
 }
 
 template <typename T>
@@ -159,25 +156,9 @@ static void check_cholesky(double tol) {
   int badInfo = cholesky<T>(bad, n);
   report(std::string("cholesky ") + name(T()) + " indefinite matrix reports its pivot",
       badInfo >= 1 && badInfo <= 41 ? 0 : 1, 0);
-  // A batch of three (the middle one indefinite) gives each single result exactly.
-  std::vector<T> all;
-  std::vector<std::vector<T>> singles;
-  for (int z = 0; z < 3; z++) {
-    auto m = z == 1 ? bad : spd<T>(n, 20 + z);
-    all.insert(all.end(), m.begin(), m.end());
-    cholesky<T>(m, n);
-    singles.push_back(m);
-  }
-  auto infos = cholesky_batch<T>(all, n, 3);
-  double diff = 0;
-  for (int z = 0; z < 3; z += 2)
-    for (size_t i = 0; i < singles[z].size(); i++)
-      diff = std::max(diff, std::fabs((double)all[z * n * n + i] - singles[z][i]));
-  report(std::string("cholesky ") + name(T()) + " batch of 3 equals single calls",
-      infos[0] == 0 && infos[1] != 0 && infos[2] == 0 ? diff : 1e9, 0);
 }
 
-// CudaLinearAlgebra.solveTriangular
+// DeviceLinearAlgebra.solveTriangular
 template <typename T>
 static void solve_triangular(const std::vector<T> &t, int n, bool lowerTri, bool trans,
     std::vector<T> &b, int k) {
@@ -190,9 +171,9 @@ static void solve_triangular(const std::vector<T> &t, int n, bool lowerTri, bool
     int r0 = lower ? k0 + nb : 0;
     int rows = lower ? n - k0 - nb : k0;
     if (rows > 0) {
-      const T *op = trans ? &t[(size_t)k0 * n + r0] : &t[(size_t)r0 * n + k0];
-      gemm_launch<T>(trans, 0, rows, k, nb, (T)-1, op, n, &b[(size_t)k0 * k], k, (T)1,
-          &b[(size_t)r0 * k], k, 0);
+      long long op = trans ? (long long)k0 * n + r0 : (long long)r0 * n + k0;
+      gemm_launch<T>(trans, 0, rows, k, nb, (T)-1, t.data(), op, n, b.data(),
+          (long long)k0 * k, k, (T)1, b.data(), (long long)r0 * k, k, 0);
     }
   }
 }
@@ -229,40 +210,34 @@ static void check_triangular(double tol) {
     }
 }
 
-// CudaLinearAlgebra.eighBatch (before sorting) on stacked matrices; returns the sweeps
-template <typename T>
-static int jacobi_batch(std::vector<T> &a, std::vector<T> &vt, int n, int batch, double tol) {
-  int m = n + (n & 1), pairs = m / 2;
-  long long stride = (long long)n * n;
-  std::vector<int> pq(2 * pairs);
-  std::vector<T> cs((size_t)batch * m);
-  unsigned z = (unsigned)batch;
-  for (int sweep = 0; sweep < 40; sweep++) {
-    for (int step = 0; step < m - 1; step++) {
-      launch({cdiv(pairs, 256), 1, z}, {256, 1, 1}, false,
-          [&] { K<T>::rotations(a.data(), n, m, step, pq.data(), cs.data(), stride); });
-      dim3 grid{cdiv(n, 256), (unsigned)pairs, z};
-      launch(grid, {256, 1, 1}, false,
-          [&] { K<T>::rows(a.data(), n, pairs, pq.data(), cs.data(), stride); });
-      launch(grid, {256, 1, 1}, false,
-          [&] { K<T>::rows(vt.data(), n, pairs, pq.data(), cs.data(), stride); });
-      launch({cdiv(pairs, 256), (unsigned)n, z}, {256, 1, 1}, false,
-          [&] { K<T>::cols(a.data(), n, pairs, pq.data(), cs.data(), stride); });
-    }
-    std::vector<double> sums(2 * batch, 0.0);
-    launch({cdiv((long)n * n, 256), 1, z}, {256, 1, 1}, false,
-        [&] { K<T>::off(a.data(), n, sums.data(), stride); });
-    bool done = true;
-    for (int b = 0; b < batch; b++)
-      done = done && sums[2 * b] <= tol * tol * (sums[2 * b] + sums[2 * b + 1]);
-    if (done) return sweep + 1;
-  }
-  return 40;
-}
-
+// DeviceLinearAlgebra.eigh (before sorting); returns the sweeps
 template <typename T>
 static int jacobi(std::vector<T> &a, std::vector<T> &vt, int n, double tol) {
-  return jacobi_batch<T>(a, vt, n, 1, tol);
+  int m = n + (n & 1), pairs = m / 2;
+  std::vector<int> pq(2 * pairs);
+  std::vector<T> cs(2 * pairs), sums(2 * n);
+  for (int sweep = 0; sweep < 40; sweep++) {
+    for (int step = 0; step < m - 1; step++) {
+      launch({cdiv(pairs, 256), 1, 1}, {256, 1, 1}, false,
+          [&] { K<T>::rotations(a.data(), n, m, step, pq.data(), cs.data()); });
+      dim3 grid{cdiv(n, 256), (unsigned)pairs, 1};
+      launch(grid, {256, 1, 1}, false,
+          [&] { K<T>::rotate(a.data(), n, pairs, pq.data(), cs.data(), 0); });
+      launch(grid, {256, 1, 1}, false,
+          [&] { K<T>::rotate(vt.data(), n, pairs, pq.data(), cs.data(), 0); });
+      launch({cdiv(pairs, 256), (unsigned)n, 1}, {256, 1, 1}, false,
+          [&] { K<T>::rotate(a.data(), n, pairs, pq.data(), cs.data(), 1); });
+    }
+    launch({cdiv(n, 256), 1, 1}, {256, 1, 1}, false,
+        [&] { K<T>::row_norms(a.data(), n, sums.data()); });
+    double off = 0, diag = 0;
+    for (int i = 0; i < n; i++) {
+      off += sums[2 * i];
+      diag += sums[2 * i + 1];
+    }
+    if (off <= tol * tol * (off + diag)) return sweep + 1;
+  }
+  return 40;
 }
 
 template <typename T>
@@ -294,29 +269,6 @@ static void check_eigh(double tol, double stop) {
     report(what + " A·v = λ·v", sweeps >= 40 ? 1e9 : err / max_abs(a0), tol);
     report(what + " orthonormal", orth, tol);
   }
-  // A batch of two sizes-21 matrices: each converges as it would alone (to the tolerance).
-  int n = 21;
-  std::vector<T> all, vts, singles;
-  for (int z = 0; z < 2; z++) {
-    auto a0 = randoms<T>((size_t)n * n, 30 + z);
-    for (int i = 0; i < n; i++)
-      for (int j = 0; j < i; j++) a0[j * n + i] = a0[i * n + j];
-    all.insert(all.end(), a0.begin(), a0.end());
-    std::vector<T> v((size_t)n * n, (T)0);
-    for (int i = 0; i < n; i++) v[i * n + i] = 1;
-    vts.insert(vts.end(), v.begin(), v.end());
-    jacobi<T>(a0, v, n, stop);
-    for (int i = 0; i < n; i++) singles.push_back(a0[i * n + i]);
-  }
-  jacobi_batch<T>(all, vts, n, 2, stop);
-  double diff = 0, scale = 0;
-  for (int z = 0; z < 2; z++)
-    for (int i = 0; i < n; i++) {
-      diff = std::max(diff, std::fabs((double)all[z * n * n + i * n + i] - singles[z * n + i]));
-      scale = std::max(scale, std::fabs((double)singles[z * n + i]));
-    }
-  report(std::string("jacobi eigh ") + name(T()) + " batch of 2 equals single calls",
-      diff / scale, tol);
 }
 
 template <typename T>
@@ -335,7 +287,8 @@ static void check_scale_rows() {
   report(std::string("scale_rows ") + name(T()), err, 0);
 }
 
-// CudaKernelBackend + CudaTileEngine on a depth-2 ReLU net (ProgramCode's encoding)
+// DeviceKernelBackend + DeviceTileEngine with CudaTileKernels on a depth-2 ReLU net
+// (ProgramCode's encoding): norms, the diagonal filling the variance tables, then the tiles
 template <typename T>
 static void check_tiles(bool symmetric, int edge) {
   int n1 = 70, n2 = symmetric ? 70 : 45, d = 37;
@@ -345,23 +298,35 @@ static void check_tiles(bool symmetric, int edge) {
   std::vector<int> code = {OP_AFFINE, 0, 1, 0, OP_ELEMENTWISE, 0, FN_ABRELU, 0, 4,
                            OP_AFFINE, 0, 1, 0, OP_ELEMENTWISE, 0, FN_ABRELU, 0, 4,
                            OP_AFFINE, 0, 1, 0};
+  int ncode = (int)code.size(), points = 2;
   std::vector<T> consts = {(T)2.25, (T)0.0025, (T)d, (T)1, (T)0, (T)1, (T)0};
-  std::vector<T> q1(n1), q2(n2);
   T inv_d = (T)(1.0 / d);
-  launch({cdiv(n1, 256), 1, 1}, {256, 1, 1}, false, [&] { norms<T>(x1.data(), n1, d, inv_d, q1.data()); });
-  launch({cdiv(n2, 256), 1, 1}, {256, 1, 1}, false, [&] { norms<T>(x2.data(), n2, d, inv_d, q2.data()); });
-  std::vector<T> dn(n1), dt(n1);
-  launch({cdiv(n1, 256), 1, 1}, {256, 1, 1}, false, [&] {
-    diagonal<T, 1>(code.data(), (int)code.size(), consts.data(), 0, q1.data(), n1, dn.data(), dt.data());
-  });
+  // One side: q = ‖x‖²/d (STRIDE(n) long), its variance tables, its diagonal kernels.
+  auto side = [&](const std::vector<T> &x, int n, std::vector<T> &q, std::vector<T> &vars,
+                  std::vector<T> &dn, std::vector<T> &dt) {
+    int stride = STRIDE(n);
+    q.assign(stride, (T)0);
+    vars.assign((size_t)points * stride, (T)NAN);
+    dn.assign(n, (T)0);
+    dt.assign(n, (T)0);
+    launch({cdiv(n, 64), 1, 1}, {64, 1, 1}, false,
+        [&] { K<T>::norms(x.data(), n, d, inv_d, q.data()); });
+    launch({cdiv(n, 64), 1, 1}, {64, 1, 1}, false, [&] {
+      K<T>::diagonal(q.data(), n, dn.data(), dt.data(), vars.data(), stride, code.data(), ncode,
+          consts.data(), 0);
+    });
+  };
+  std::vector<T> q1, v1, dn1, dt1, q2, v2, dn2, dt2;
+  side(x1, n1, q1, v1, dn1, dt1);
+  side(x2, n2, q2, v2, dn2, dt2);
   std::vector<T> nngp((size_t)n1 * n2, (T)NAN), ntk((size_t)n1 * n2, (T)NAN);
   std::vector<T> bn((size_t)edge * edge), bt((size_t)edge * edge);
   for (int r0 = 0; r0 < n1; r0 += edge)  // TileGrid: upper triangle only when symmetric
     for (int c0 = symmetric ? r0 : 0; c0 < n2; c0 += edge) {
       int rows = std::min(edge, n1 - r0), cols = std::min(edge, n2 - c0);
       launch({cdiv(cols, 64), cdiv(rows, 64), 1}, {16, 16, 1}, true, [&] {
-        tile<T, 1>(x1.data(), x2.data(), n1, n2, d, r0, c0, rows, cols, q1.data(), q2.data(),
-            inv_d, code.data(), (int)code.size(), consts.data(), 0, bn.data(), bt.data());
+        K<T>::tile(x1.data(), x2.data(), n1, n2, d, r0, c0, rows, cols, v1.data(), v2.data(),
+            symmetric, inv_d, bn.data(), bt.data(), code.data(), ncode, consts.data(), 0);
       });
       for (int i = 0; i < rows; i++)  // MatrixSink
         for (int j = (symmetric && r0 == c0) ? i : 0; j < cols; j++) {
@@ -373,21 +338,31 @@ static void check_tiles(bool symmetric, int edge) {
           }
         }
     }
-  // Reference: the Gram entry as an fma chain in order, then the same program on the CPU.
+  // Reference: each input's norm and variances on the host (fma chains in order), then the
+  // pair program on the Gram entry.
+  auto host_side = [&](const std::vector<T> &x, int i, std::vector<T> &vars) {
+    T q = 0;
+    for (int k = 0; k < d; k++) q = std::fma(x[i * d + k], x[i * d + k], q);
+    T k_, t_;
+    ntk_run_diag<T, 1>(code.data(), ncode, consts.data(), 0, q * inv_d, &k_, &t_, vars.data(), 1);
+  };
   double err = 0, scale = 0, diagErr = 0;
+  std::vector<T> r1(points), r2(points);
   for (int i = 0; i < n1; i++)
     for (int j = 0; j < n2; j++) {
       T g = 0;
       for (int k = 0; k < d; k++) g = std::fma(x1[i * d + k], x2[j * d + k], g);
+      host_side(x1, i, r1);
+      host_side(x2, j, r2);
       T rn, rt;
-      run_program<T, 1, 3>(code.data(), (int)code.size(), consts.data(), 0, g * inv_d, q1[i],
-          q2[j], &rn, &rt);
+      ntk_run_pair<T, 1>(code.data(), ncode, consts.data(), 0, g * inv_d, r1.data(), 1,
+          r2.data(), 1, &rn, &rt);
       err = std::max({err, std::fabs((double)nngp[i * n2 + j] - rn),
           std::fabs((double)ntk[i * n2 + j] - rt)});
       scale = std::max({scale, std::fabs((double)rn), std::fabs((double)rt)});
       if (symmetric && i == j) {
-        diagErr = std::max({diagErr, std::fabs((double)nngp[i * n2 + i] - dn[i]),
-            std::fabs((double)ntk[i * n2 + i] - dt[i])});
+        diagErr = std::max({diagErr, std::fabs((double)nngp[i * n2 + i] - dn1[i]),
+            std::fabs((double)ntk[i * n2 + i] - dt1[i])});
       }
     }
   std::string what = std::string("tiles ") + name(T()) + (symmetric ? " symmetric" : " rectangular")

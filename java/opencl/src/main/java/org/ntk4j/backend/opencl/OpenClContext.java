@@ -5,6 +5,8 @@ import static org.jocl.CL.CL_CONTEXT_PLATFORM;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,19 +17,29 @@ import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
-import org.jocl.cl_kernel;
+import org.jocl.cl_event;
 import org.jocl.cl_program;
+import org.ntk4j.backend.device.DeviceBuffer;
+import org.ntk4j.backend.device.DeviceException;
+import org.ntk4j.backend.device.DeviceMemory;
+import org.ntk4j.backend.device.DeviceQueue;
+import org.ntk4j.backend.device.DeviceRuntime;
+import org.ntk4j.backend.device.Grid;
+import org.ntk4j.backend.device.HostBuffer;
+import org.ntk4j.backend.device.Kernel;
+import org.ntk4j.backend.device.KernelArgs;
 
 /**
- * An OpenCL context and in-order command queue on one device, with a cache of built programs
+ * The device runtime on one OpenCL device: a context and one in-order command queue (further
+ * queues are views of it that wait for their own work only), with a cache of built programs
  * (keyed by source and options; PoCL also caches binaries on disk). Everything is released on
  * close.
  */
-public final class OpenClContext implements AutoCloseable {
+public final class OpenClContext implements DeviceRuntime {
   private final OpenClDevice device;
   private final cl_context context;
   private final cl_command_queue queue;
-  private final Map<String, cl_program> programs = new HashMap<>();
+  private final Map<String, OpenClProgram> programs = new HashMap<>();
 
   public OpenClContext(OpenClDevice device) {
     this.device = device;
@@ -58,19 +70,83 @@ public final class OpenClContext implements AutoCloseable {
     return queue;
   }
 
-  /** A read-write device buffer of {@code bytes} bytes. */
-  public OpenClBuffer buffer(long bytes) {
-    return new OpenClBuffer(CL.clCreateBuffer(context, CL_MEM_READ_WRITE, Math.max(1, bytes),
-        null, null), bytes);
+  DeviceException failure(CLException e, String what) {
+    return OpenClErrors.translate(e, what, device);
+  }
+
+  @Override
+  public String deviceName() {
+    return device.name();
+  }
+
+  @Override
+  public DeviceMemory memory() {
+    return new DeviceMemory(device.maxAllocBytes(), device.globalMemBytes());
+  }
+
+  @Override
+  public DeviceBuffer allocate(long bytes, String what) {
+    try {
+      return new OpenClBuffer(this, CL.clCreateBuffer(context, CL_MEM_READ_WRITE,
+          Math.max(1, bytes), null, null), bytes);
+    } catch (CLException e) {
+      throw failure(e, "allocating " + bytes + " bytes for " + what);
+    }
+  }
+
+  /** Direct memory: OpenCL copies into it without an intermediate buffer. */
+  @Override
+  public HostBuffer allocateHost(long bytes) {
+    ByteBuffer b = ByteBuffer.allocateDirect(Math.toIntExact(Math.max(1, bytes)))
+        .order(ByteOrder.nativeOrder());
+    return new HostBuffer() {
+      @Override
+      public ByteBuffer bytes() {
+        return b.duplicate().order(ByteOrder.nativeOrder());
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public void launch(Kernel kernel, Grid grid, KernelArgs args) {
+    enqueue(kernel, grid, args, null);
+  }
+
+  /** Sets the kernel's arguments and enqueues it; {@code done} (if not null) gets its event. */
+  void enqueue(Kernel kernel, Grid grid, KernelArgs args, cl_event done) {
+    OpenClKernel k = (OpenClKernel) kernel;
+    int dims = grid.dimensions();
+    long[] global = new long[dims];
+    long[] local = new long[dims];
+    for (int d = 0; d < dims; d++) {
+      global[d] = grid.items(d);
+      local[d] = grid.groupSize(d);
+    }
+    try {
+      synchronized (k) {
+        k.setArguments(args);
+        CL.clEnqueueNDRangeKernel(queue, k.handle(), dims, null, global, local, 0, null, done);
+      }
+    } catch (CLException e) {
+      throw failure(e, "launching " + k.name());
+    }
+  }
+
+  @Override
+  public DeviceQueue newQueue() {
+    return new OpenClQueue(this);
   }
 
   /**
    * The program built from {@code source} (cached). @throws OpenClException with the build log
    * when the device compiler rejects it
    */
-  public synchronized cl_program program(String source, String options) {
+  public synchronized OpenClProgram program(String source, String options) {
     String key = options + "\n" + source;
-    cl_program cachedProgram = programs.get(key);
+    OpenClProgram cachedProgram = programs.get(key);
     if (cachedProgram != null) {
       return cachedProgram;
     }
@@ -87,13 +163,9 @@ public final class OpenClContext implements AutoCloseable {
       throw new OpenClException("building the OpenCL kernel failed on " + device.name() + " ("
           + CL.stringFor_errorCode(e.getStatus()) + "); build log:\n" + log, e);
     }
-    programs.put(key, p);
-    return p;
-  }
-
-  /** A new kernel object (not thread-safe: one per computation), released by the caller. */
-  public cl_kernel kernel(cl_program program, String name) {
-    return CL.clCreateKernel(program, name, null);
+    OpenClProgram built = new OpenClProgram(this, p);
+    programs.put(key, built);
+    return built;
   }
 
   private String buildLog(cl_program p) {
@@ -107,8 +179,8 @@ public final class OpenClContext implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    for (cl_program p : programs.values()) {
-      CL.clReleaseProgram(p);
+    for (OpenClProgram p : programs.values()) {
+      p.release();
     }
     programs.clear();
     CL.clReleaseCommandQueue(queue);

@@ -9,9 +9,11 @@ import org.ntk4j.kernel.program.CTypes;
 import org.ntk4j.kernel.program.ProgramSource;
 
 /**
- * Assembles the OpenCL program for one (architecture, precision): type definitions and blocking
- * constants, the shared expectations header, the generated per-pair program, and the tile
- * kernels ({@code opencl/ntk_tile.cl}).
+ * Assembles the OpenCL programs from the top-level {@code opencl/} sources: for one
+ * (architecture, precision), type definitions and blocking constants, the dialect header, the
+ * shared expectations header, the generated per-pair program and the tile kernels
+ * ({@code ntk_tile.cl}, and {@code ntk_tile_cpu.cl} on CPUs); for linear algebra, the kernels of
+ * {@code ntk_linalg.cl} in one precision.
  */
 final class OpenClKernelSource {
   /**
@@ -96,8 +98,8 @@ final class OpenClKernelSource {
     s.append("typedef ").append(acc).append(blocking.panel()).append(" ACCP;\n");
     s.append("#define CONVERT_ACCP convert_").append(acc).append(blocking.panel()).append('\n');
     s.append("#define VLOADP vload").append(blocking.panel()).append('\n');
+    s.append(resource("ntk_dialect.h"));
     // The scalar copy of the expectations and the program: ntk_diag, ntk_pair.
-    s.append("#define NTK_GLOBAL __global\n");
     s.append("#define NTK_SCALAR ").append(real).append('\n');
     s.append("#define NTK_LOAD(p) (*(p))\n");
     s.append("#define NTK_LOADV(p) (*(p))\n");
@@ -121,6 +123,16 @@ final class OpenClKernelSource {
       s.append(resource("ntk_tile_cpu.cl"));
     }
     return s.toString();
+  }
+
+  /**
+   * The linear-algebra kernels (ntk_linalg.cl) with REAL = {@code precision} and panels of
+   * {@code panel} rows.
+   */
+  static String linearAlgebraProgram(Precision precision, int panel) {
+    return (precision == Precision.FLOAT64 ? "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n"
+        : "") + "typedef " + CTypes.cType(precision) + " REAL;\n#define NB " + panel + "\n"
+        + resource("ntk_dialect.h") + resource("ntk_linalg.cl");
   }
 
   /** A file of the top-level {@code opencl/} folder, packaged under org/ntk4j/opencl/. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.jocl.cl_program;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ntk4j.InvalidInputException;
@@ -31,7 +30,7 @@ class OpenClContextTest {
   void builtProgramsAreCached() {
     try (OpenClContext context = new OpenClContext(OpenClPlatforms.probe().device(0))) {
       String source = "__kernel void one(__global float *x) { x[0] = 1.0f; }";
-      cl_program first = context.program(source, "");
+      OpenClProgram first = context.program(source, "");
       assertSame(first, context.program(source, ""));
     }
   }

@@ -50,12 +50,12 @@ class OpenClCpuTileTest {
   @Test
   void packedPanelsAreKMajorAndPaddedToTwoPanels() {
     Matrix x = gaussian(9, 3, 4);
-    Matrix p = OpenClKernelBackend.packedPanels(x, 8);
+    Matrix p = OpenClTileKernels.packedPanels(x, 8);
     assertEquals(2 * 3 * 8, p.rows() * p.cols());
     assertEquals(x.get(8, 2), p.data()[(1 * 3 + 2) * 8 + 0]);
     assertEquals(x.get(5, 1), p.data()[(0 * 3 + 1) * 8 + 5]);
     assertEquals(0.0, p.data()[(1 * 3 + 2) * 8 + 1]);
-    Matrix wide = OpenClKernelBackend.packedPanels(x, 16);
+    Matrix wide = OpenClTileKernels.packedPanels(x, 16);
     assertEquals(2 * 3 * 16, wide.rows() * wide.cols());
     assertEquals(x.get(8, 2), wide.data()[2 * 16 + 8]);
   }

@@ -18,6 +18,7 @@ import org.jocl.CLException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntk4j.backend.device.DeviceException;
 import org.ntk4j.backend.java.JavaBackend;
 import org.ntk4j.io.NpyDtype;
 import org.ntk4j.kernel.KernelRequest;
@@ -83,12 +84,12 @@ class OpenClFaultTest {
         }
       });
       // Tiles of 64 over 200 rows, upper triangle: the sixth is at row 64, column 128.
-      OpenClException e = assertThrows(OpenClException.class,
+      DeviceException e = assertThrows(DeviceException.class,
           () -> run(backend, request, resumed, job, false));
       assertTrue(e.getMessage().contains("tile at row 64, column 128"), e.getMessage());
       assertTrue(e.getMessage().contains("CL_DEVICE_NOT_AVAILABLE"), e.getMessage());
       assertFalse(Files.exists(resumed));
-      backend.launchHook(OpenClTileEngine.LaunchHook.NONE);
+      backend.launchHook(OpenClKernelBackend.LaunchHook.NONE);
       run(backend, request, resumed, job, true);
     }
     assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(resumed));

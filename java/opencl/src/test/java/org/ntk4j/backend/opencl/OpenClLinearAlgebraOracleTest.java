@@ -70,48 +70,6 @@ class OpenClLinearAlgebraOracleTest {
   }
 
   @Test
-  void batchedSmallCholeskyEqualsSingleCalls() {
-    List<Matrix> as = new java.util.ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      Matrix g = random(24, 24, 10 + i);
-      Matrix a = oracle.multiplyTransposeB(g, g);
-      for (int j = 0; j < 24; j++) {
-        a.set(j, j, a.get(j, j) + 0.5);
-      }
-      as.add(a);
-    }
-    List<Matrix> batched = device.choleskyAll(as);
-    for (int i = 0; i < as.size(); i++) {
-      org.junit.jupiter.api.Assertions.assertArrayEquals(device.cholesky(as.get(i)).data(),
-          batched.get(i).data(), 0.0);
-      assertClose("batched cholesky " + i, oracle.cholesky(as.get(i)), batched.get(i));
-    }
-    Matrix indefinite = as.get(2).copy();
-    indefinite.set(5, 5, -1);
-    List<Matrix> withBad = List.of(as.get(0), indefinite, as.get(1));
-    org.junit.jupiter.api.Assertions.assertThrows(
-        org.ntk4j.linalg.NotPositiveDefiniteException.class, () -> device.choleskyAll(withBad));
-  }
-
-  @Test
-  void batchedEighMatchesTheOracle() {
-    List<Matrix> as = new java.util.ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      Matrix g = random(30, 30, 40 + i);
-      as.add(oracle.multiplyTransposeB(g, g));
-    }
-    List<SymmetricEigen> batched = device.eighAll(as);
-    for (int i = 0; i < as.size(); i++) {
-      SymmetricEigen expected = oracle.eigh(as.get(i));
-      for (int j = 0; j < 30; j++) {
-        double err = Math.abs(batched.get(i).values()[j] - expected.values()[j]) / expected.max();
-        assertTrue(err < TOLERANCE, "matrix " + i + ", eigenvalue " + j + ": " + err);
-      }
-      assertClose("batched V·diag(λ)·Vᵀ " + i, as.get(i), reconstruct(batched.get(i)));
-    }
-  }
-
-  @Test
   void kernelBackendHandsOutFloat64LinearAlgebraEvenForFloat32Kernels() {
     try (OpenClKernelBackend backend = new OpenClKernelBackend(
             OpenClSettings.defaults().withPrecision(Precision.FLOAT32));
