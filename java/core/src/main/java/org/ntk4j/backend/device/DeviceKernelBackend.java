@@ -23,9 +23,6 @@ import org.ntk4j.linalg.Matrix;
  * runtime and its build of the kernels ({@link TileKernels}).
  */
 public abstract class DeviceKernelBackend implements TiledKernelBackend {
-  /** Work-items per group of ntk_norms and of the default diagonal grid. */
-  public static final int GROUP = 64;
-
   private final String name;
   private final DeviceRuntime runtime;
   private final Precision precision;
@@ -105,7 +102,7 @@ public abstract class DeviceKernelBackend implements TiledKernelBackend {
         v = runtime.allocate((long) program.variancePoints() * stride(n) * precision.bytes(),
             "variance tables");
         tileInput = kernels.tileInput(x, rows, name);
-        runtime.launch(kernels.norms(), Grid.covering(n, GROUP), new KernelArgs()
+        runtime.launch(kernels.norms(), Grid.independent(n), new KernelArgs()
             .buffer(rows.buffer()).int32(n).int32(d).real(kernels.accumulation(), 1.0 / d)
             .buffer(q));
         try (DeviceBuffer nngp = runtime.allocate((long) n * precision.bytes(), "diagonals");

@@ -2,15 +2,39 @@ package org.ntk4j.backend.device;
 
 /**
  * The shape of a launch: how many work-groups (CUDA: thread blocks) along each of one to three
- * dimensions, and how many work-items (threads) each group has along each.
+ * dimensions, and how many work-items (threads) each group has along each; or, for a kernel
+ * that neither shares local memory nor synchronizes, just how many work-items, grouped as the
+ * runtime prefers ({@link #independent(long)}).
  */
 public final class Grid {
   private final long[] groups;
   private final int[] groupSize;
+  private final boolean runtimeGroups;
 
-  private Grid(long[] groups, int[] groupSize) {
+  private Grid(long[] groups, int[] groupSize, boolean runtimeGroups) {
     this.groups = groups;
     this.groupSize = groupSize;
+    this.runtimeGroups = runtimeGroups;
+  }
+
+  private Grid(long[] groups, int[] groupSize) {
+    this(groups, groupSize, false);
+  }
+
+  /**
+   * At least {@code itemsX} work-items (or {@code itemsX × itemsY}) that share nothing (no
+   * local memory, no barriers), grouped as the runtime chooses: OpenCL lets the implementation
+   * pick; runtimes that must be told (CUDA) use the groups given here, 256 work-items in one
+   * dimension, 16 × 16 in two. The kernel checks its bounds.
+   */
+  public static Grid independent(long itemsX) {
+    return new Grid(new long[] {groupsFor(itemsX, 256)}, new int[] {256}, true);
+  }
+
+  /** See {@link #independent(long)}. */
+  public static Grid independent(long itemsX, long itemsY) {
+    return new Grid(new long[] {groupsFor(itemsX, 16), groupsFor(itemsY, 16)},
+        new int[] {16, 16}, true);
   }
 
   /** One dimension: groups of {@code groupSize}, enough to cover {@code items} (at least one). */
@@ -49,5 +73,10 @@ public final class Grid {
   /** Work-items along dimension {@code d} in all (OpenCL's global size). */
   public long items(int d) {
     return groups[d] * groupSize[d];
+  }
+
+  /** Whether the runtime may group the work-items as it likes ({@link #independent(long)}). */
+  public boolean runtimeGroups() {
+    return runtimeGroups;
   }
 }

@@ -7,13 +7,11 @@ import org.ntk4j.Precision;
  * order of its C parameters. Launched on the runtime's own queue.
  */
 final class LinearAlgebraKernels {
-  /** Work-items per group of the one-dimensional kernels. */
-  static final int GROUP = 256;
+  /** Work-items per group of the kernels that stage panels in local memory. */
+  private static final int GROUP = 256;
   /** GEMM: 64×64 output tiles, 16×16 work-items each (GEMM_TILE, GEMM_THREADS). */
   private static final int GEMM_TILE = 64;
   private static final int GEMM_THREADS = 16;
-  /** ntk_zero_upper's groups: 16 × 16. */
-  private static final int SQUARE = 16;
 
   private final DeviceRuntime runtime;
   private final KernelLibrary library;
@@ -61,7 +59,7 @@ final class LinearAlgebraKernels {
 
   /** Zeroes the strict upper triangle of the n×n matrix a. */
   void zeroUpper(DeviceBuffer a, int n) {
-    launch("ntk_zero_upper", Grid.covering(n, n, SQUARE, SQUARE),
+    launch("ntk_zero_upper", Grid.independent(n, n),
         args().buffer(a).int32(n).int32(n));
   }
 
@@ -71,39 +69,39 @@ final class LinearAlgebraKernels {
    */
   void trsvBlock(DeviceBuffer t, int n, boolean transpose, boolean lower, DeviceBuffer b,
       int nrhs, int k, int rows) {
-    launch("ntk_trsv_block", Grid.covering(nrhs, GROUP), args().buffer(t).int32(n)
+    launch("ntk_trsv_block", Grid.independent(nrhs), args().buffer(t).int32(n)
         .flag(transpose).flag(lower).buffer(b).int32(nrhs).int32(nrhs).int32(k).int32(rows));
   }
 
   /** The rotations of round-robin step {@code step} on the n×n matrix a (m = n rounded up to even). */
   void jacobiRotations(DeviceBuffer a, int n, int m, int step, DeviceBuffer pq,
       DeviceBuffer cs) {
-    launch("ntk_jacobi_rotations", Grid.covering(m / 2, GROUP),
+    launch("ntk_jacobi_rotations", Grid.independent(m / 2),
         args().buffer(a).int32(n).int32(m).int32(step).buffer(pq).buffer(cs));
   }
 
   /** Rows p and q of x ← Jᵀ·rows, for every pair. */
   void jacobiRotateRows(DeviceBuffer x, int n, int pairs, DeviceBuffer pq, DeviceBuffer cs) {
-    launch("ntk_jacobi_rotate", Grid.covering(n, pairs, GROUP, 1),
+    launch("ntk_jacobi_rotate", Grid.independent(n, pairs),
         args().buffer(x).int32(n).int32(pairs).buffer(pq).buffer(cs).flag(false));
   }
 
   /** Columns p and q of a ← columns·J, for every pair. */
   void jacobiRotateColumns(DeviceBuffer a, int n, int pairs, DeviceBuffer pq,
       DeviceBuffer cs) {
-    launch("ntk_jacobi_rotate", Grid.covering(pairs, n, GROUP, 1),
+    launch("ntk_jacobi_rotate", Grid.independent(pairs, n),
         args().buffer(a).int32(n).int32(pairs).buffer(pq).buffer(cs).flag(true));
   }
 
   /** Per row i of the n×n matrix a: sums[2i] = Σ_{j≠i} a_ij², sums[2i+1] = a_ii². */
   void rowNorms(DeviceBuffer a, int n, DeviceBuffer sums) {
-    launch("ntk_row_norms", Grid.covering(n, GROUP), args().buffer(a).int32(n).buffer(sums));
+    launch("ntk_row_norms", Grid.independent(n), args().buffer(a).int32(n).buffer(sums));
   }
 
   /** out (r × times·k), out[i][t·k + j] = f[t][i]·right[i][j]. */
   void scaleRows(DeviceBuffer right, DeviceBuffer f, int r, int k, int times,
       DeviceBuffer out) {
-    launch("ntk_scale_rows", Grid.covering((long) r * times * k, GROUP), args().buffer(right)
+    launch("ntk_scale_rows", Grid.independent((long) r * times * k), args().buffer(right)
         .buffer(f).int32(r).int32(k).int32(times).buffer(out));
   }
 }

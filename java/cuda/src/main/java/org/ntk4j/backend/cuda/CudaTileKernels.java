@@ -2,7 +2,6 @@ package org.ntk4j.backend.cuda;
 
 import org.ntk4j.Precision;
 import org.ntk4j.backend.device.DeviceBuffer;
-import org.ntk4j.backend.device.DeviceKernelBackend;
 import org.ntk4j.backend.device.DeviceMatrix;
 import org.ntk4j.backend.device.Grid;
 import org.ntk4j.backend.device.Kernel;
@@ -69,7 +68,7 @@ final class CudaTileKernels implements TileKernels {
 
   @Override
   public Grid diagonalGrid(int n) {
-    return Grid.covering(n, DeviceKernelBackend.GROUP);
+    return Grid.independent(n);
   }
 
   @Override

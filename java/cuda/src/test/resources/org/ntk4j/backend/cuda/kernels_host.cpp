@@ -220,12 +220,13 @@ static int jacobi(std::vector<T> &a, std::vector<T> &vt, int n, double tol) {
     for (int step = 0; step < m - 1; step++) {
       launch({cdiv(pairs, 256), 1, 1}, {256, 1, 1}, false,
           [&] { K<T>::rotations(a.data(), n, m, step, pq.data(), cs.data()); });
-      dim3 grid{cdiv(n, 256), (unsigned)pairs, 1};
-      launch(grid, {256, 1, 1}, false,
+      // Grid.independent(n, pairs) and (pairs, n): 16 × 16 blocks
+      dim3 byRows{cdiv(n, 16), cdiv(pairs, 16), 1}, byColumns{cdiv(pairs, 16), cdiv(n, 16), 1};
+      launch(byRows, {16, 16, 1}, false,
           [&] { K<T>::rotate(a.data(), n, pairs, pq.data(), cs.data(), 0); });
-      launch(grid, {256, 1, 1}, false,
+      launch(byRows, {16, 16, 1}, false,
           [&] { K<T>::rotate(vt.data(), n, pairs, pq.data(), cs.data(), 0); });
-      launch({cdiv(pairs, 256), (unsigned)n, 1}, {256, 1, 1}, false,
+      launch(byColumns, {16, 16, 1}, false,
           [&] { K<T>::rotate(a.data(), n, pairs, pq.data(), cs.data(), 1); });
     }
     launch({cdiv(n, 256), 1, 1}, {256, 1, 1}, false,
@@ -309,9 +310,9 @@ static void check_tiles(bool symmetric, int edge) {
     vars.assign((size_t)points * stride, (T)NAN);
     dn.assign(n, (T)0);
     dt.assign(n, (T)0);
-    launch({cdiv(n, 64), 1, 1}, {64, 1, 1}, false,
+    launch({cdiv(n, 256), 1, 1}, {256, 1, 1}, false,
         [&] { K<T>::norms(x.data(), n, d, inv_d, q.data()); });
-    launch({cdiv(n, 64), 1, 1}, {64, 1, 1}, false, [&] {
+    launch({cdiv(n, 256), 1, 1}, {256, 1, 1}, false, [&] {
       K<T>::diagonal(q.data(), n, dn.data(), dt.data(), vars.data(), stride, code.data(), ncode,
           consts.data(), 0);
     });

@@ -128,7 +128,8 @@ public final class OpenClContext implements DeviceRuntime {
     try {
       synchronized (k) {
         k.setArguments(args);
-        CL.clEnqueueNDRangeKernel(queue, k.handle(), dims, null, global, local, 0, null, done);
+        CL.clEnqueueNDRangeKernel(queue, k.handle(), dims, null, global,
+            grid.runtimeGroups() ? null : local, 0, null, done);
       }
     } catch (CLException e) {
       throw failure(e, "launching " + k.name());

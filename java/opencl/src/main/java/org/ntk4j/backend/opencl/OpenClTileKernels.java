@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ntk4j.Precision;
 import org.ntk4j.backend.device.DeviceBuffer;
-import org.ntk4j.backend.device.DeviceKernelBackend;
 import org.ntk4j.backend.device.DeviceMatrix;
 import org.ntk4j.backend.device.Grid;
 import org.ntk4j.backend.device.Kernel;
@@ -56,7 +55,7 @@ final class OpenClTileKernels implements TileKernels {
   /** The CPU kernel runs 8 inputs per work-item. */
   @Override
   public Grid diagonalGrid(int n) {
-    return Grid.covering(blocking.cpu() ? (n + 7) / 8 : n, DeviceKernelBackend.GROUP);
+    return Grid.independent(blocking.cpu() ? (n + 7) / 8 : n);
   }
 
   @Override
