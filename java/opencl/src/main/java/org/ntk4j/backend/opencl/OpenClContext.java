@@ -145,7 +145,7 @@ public final class OpenClContext implements DeviceRuntime {
    * The program built from {@code source} (cached). @throws OpenClException with the build log
    * when the device compiler rejects it
    */
-  public synchronized OpenClProgram program(String source, String options) {
+  synchronized OpenClProgram program(String source, String options) {
     String key = options + "\n" + source;
     OpenClProgram cachedProgram = programs.get(key);
     if (cachedProgram != null) {
