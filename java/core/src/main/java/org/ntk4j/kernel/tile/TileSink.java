@@ -33,7 +33,8 @@ public interface TileSink extends AutoCloseable {
 
   /**
    * Takes one tile; {@code nngp} or {@code ntk} is null when that kernel was not asked for.
-   * Called from one thread, in tile order.
+   * Called from one thread, in tile order (a distributed backend, ntk4j-spark: in the order the
+   * tiles finish).
    */
   void accept(Tile tile, TileValues nngp, TileValues ntk);
 
