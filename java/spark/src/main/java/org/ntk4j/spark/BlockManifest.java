@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The driver's record of the blocks in the work directory: a line naming the job, then one line
- * per block whose task succeeded (tile index, CRC-32C of its values, the executor and backend
- * that computed it), forced to disk before the block is assembled. A driver that dies keeps
+ * per block whose task succeeded (tile index, CRC-32C of its values, the executor, backend and
+ * GPU, -1 for none, that computed it), forced to disk before the block is assembled. A driver that dies keeps
  * what the executors finished: the next run of the same job assembles the listed blocks instead
  * of computing them again. A work directory left by another job is cleared of its blocks.
  */
@@ -52,7 +52,7 @@ final class BlockManifest implements AutoCloseable {
 
   void record(TileResult r) throws IOException {
     append(r.item().index() + " " + Long.toHexString(r.crc()) + " " + r.executor() + " "
-        + r.backend());
+        + r.backend() + " " + r.gpu());
   }
 
   /** The job is complete: deletes the manifest and any block still in the directory. */

@@ -54,6 +54,7 @@ public final class SparkKernelBackend implements TiledKernelBackend {
   private final boolean ownsContext;
   private final SparkKernelOptions options;
   private final Set<String> backendsUsed = new TreeSet<>();
+  private final Set<Integer> gpusGiven = new TreeSet<>();
 
   /** Runs on {@code context}, which stays the caller's (closing this does not stop it). */
   public SparkKernelBackend(SparkContext context, SparkKernelOptions options) {
@@ -75,12 +76,17 @@ public final class SparkKernelBackend implements TiledKernelBackend {
     return new SparkKernelBackend(SparkContexts.start(master), true, options);
   }
 
-  /** "spark MASTER (BACKENDS)": the backends the executors used, or the one asked for. */
+  /**
+   * "spark MASTER (BACKENDS[; tasks given GPUs A, B])": the backends the executors used, or
+   * the one asked for before a run, and the GPU addresses Spark gave the tasks.
+   */
   @Override
   public String name() {
     synchronized (backendsUsed) {
+      String gpus = gpusGiven.isEmpty() ? "" : "; tasks given GPUs " + String.join(", ",
+          gpusGiven.stream().map(String::valueOf).toList());
       return "spark " + context.master() + " (" + (backendsUsed.isEmpty() ? options.backend()
-          : String.join(", ", backendsUsed)) + ")";
+          : String.join(", ", backendsUsed)) + gpus + ")";
     }
   }
 
@@ -153,6 +159,9 @@ public final class SparkKernelBackend implements TiledKernelBackend {
   private void noteBackend(TileResult r) {
     synchronized (backendsUsed) {
       backendsUsed.add(r.backend());
+      if (r.gpu() >= 0) {
+        gpusGiven.add(r.gpu());
+      }
     }
   }
 

@@ -61,27 +61,30 @@ final class TilePlan {
    */
   int edge(OptionalInt required, int requested, int slots) {
     if (required.isPresent()) {
-      return requireFits(required.getAsInt(), "the output being resumed was written with tiles"
-          + " of edge " + required.getAsInt() + "; delete its .tiles journal to start over");
+      return requireFits(required.getAsInt(), "give the executors more memory"
+          + " (spark.executor.memory), or delete the output's .tiles journal to start over with"
+          + " smaller tiles");
     }
     if (requested != 0) {
       if (requested < ALIGN || requested > MAX_EDGE || requested % ALIGN != 0) {
         throw new InvalidInputException("--spark-tile must be a multiple of " + ALIGN
             + " from " + ALIGN + " to " + MAX_EDGE + ", got " + requested);
       }
-      return requireFits(requested, "use a smaller --spark-tile");
+      return requireFits(requested, "use a smaller --spark-tile, or give the executors more"
+          + " memory (spark.executor.memory)");
     }
     int largest = Math.min(MAX_AUTO_EDGE, roundUp(Math.max(n1, n2)));
-    int chosen = 0;
+    int chosen = ALIGN;
     for (int e = largest; e >= ALIGN; e -= ALIGN) {
       if (fits(e)) {
         chosen = e;
         if (tiles(e) >= (long) TILES_PER_SLOT * slots) {
-          return e;
+          break;
         }
       }
     }
-    return requireFits(chosen == 0 ? ALIGN : chosen, "give the executors more memory");
+    return requireFits(chosen, "give the executors more memory (spark.executor.memory) or"
+        + " fewer cores each (spark.executor.cores)");
   }
 
   /** Tiles of the grid of edge {@code e}. */
@@ -98,9 +101,8 @@ final class TilePlan {
   private int requireFits(int e, String fix) {
     if (executorBytes(e) > executor.heapBytes()) {
       throw new InvalidInputException(String.format(Locale.ROOT, "tiles of edge %d need %s per"
-          + " Spark task and the inputs %s per executor (%s with Spark's reserve for %d"
-          + " concurrent tasks), but executors have %s (%s): %s, or use a smaller --spark-tile"
-          + " or more executor memory (spark.executor.memory)", e, mb(taskBytes(e)),
+          + " Spark task and the inputs %s per executor, %s for %d concurrent tasks with"
+          + " Spark's 300 MB reserve, but executors have %s (%s): %s", e, mb(taskBytes(e)),
           mb(2 * inputBytes), mb(executorBytes(e)), executor.concurrentTasks(),
           mb(executor.heapBytes()), executor.source(), fix));
     }

@@ -10,8 +10,9 @@ import java.io.Serializable;
  * @param item the work done
  * @param crc CRC-32C of the block file's data (a tile), else 0
  * @param backend the backend that computed it on the executor
+ * @param gpu the address of the GPU Spark gave the task (the backend's device index), or -1
  * @param executor the executor's id ("driver" in local mode)
  */
 record TileResult(WorkItem item, long crc, double[] rowsNngpDiagonal, double[] rowsNtkDiagonal,
-    double[] colsNngpDiagonal, double[] colsNtkDiagonal, String backend, String executor)
-    implements Serializable {}
+    double[] colsNngpDiagonal, double[] colsNtkDiagonal, String backend, int gpu,
+    String executor) implements Serializable {}

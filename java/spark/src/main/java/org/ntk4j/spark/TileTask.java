@@ -68,14 +68,15 @@ final class TileTask extends AbstractFunction1<Iterator<WorkItem>, TileResult>
   public TileResult apply(Iterator<WorkItem> items) {
     WorkItem item = items.next();
     TaskContext task = TaskContext.get();
+    int gpu = gpuAddress(task);
     BackendOptions options = new BackendOptions(Math.max(1, task.cpus()), precision,
-        gpuAddress(task));
+        Math.max(0, gpu));
     String name = ExecutorBackends.resolve(backend,
         new JobShape(jobPairs, jobFeatures, jobNonlinearities));
     KernelBackend open = ExecutorBackends.borrow(name, options);
     if (item.kind() == WorkItem.Kind.BACKEND_CHECK) {
       ExecutorBackends.giveBack(name, options, open);
-      return new TileResult(item, 0, null, null, null, null, open.name(), executor());
+      return new TileResult(item, 0, null, null, null, null, open.name(), gpu, executor());
     }
     KernelRequest request = inputs.value().request(item, Architecture.parse(architecture), nngp,
         ntk);
@@ -90,7 +91,7 @@ final class TileTask extends AbstractFunction1<Iterator<WorkItem>, TileResult>
     boolean tile = item.kind() == WorkItem.Kind.TILE;
     long crc = tile ? writeBlock(item, kernels) : 0;
     return new TileResult(item, crc, kernels.nngpDiag1(), kernels.ntkDiag1(),
-        tile ? kernels.nngpDiag2() : null, tile ? kernels.ntkDiag2() : null, open.name(),
+        tile ? kernels.nngpDiag2() : null, tile ? kernels.ntkDiag2() : null, open.name(), gpu,
         executor());
   }
 
@@ -113,12 +114,12 @@ final class TileTask extends AbstractFunction1<Iterator<WorkItem>, TileResult>
     }
   }
 
-  /** The first GPU Spark assigned to this task, else device 0. */
+  /** The first GPU Spark assigned to this task, or -1. */
   private static int gpuAddress(TaskContext task) {
     Map<String, ResourceInformation> resources = task.resourcesJMap();
     ResourceInformation gpu = resources.get(GPU);
     if (gpu == null || gpu.addresses().length == 0) {
-      return 0;
+      return -1;
     }
     String address = gpu.addresses()[0];
     try {

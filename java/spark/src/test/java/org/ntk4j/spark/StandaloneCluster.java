@@ -15,10 +15,12 @@ import org.apache.spark.launcher.JavaModuleOptions;
 
 /**
  * A Spark standalone cluster on the loopback address, from the Spark jars on the test class
- * path: a master and workers as child JVMs (one core and 512 MB for executors each), every
- * worker with its own work directory, where it starts its executors' JVMs. Spark's launcher
- * wants a Spark home with a jars directory; an empty one serves, as the executors get the test
- * class path as their extra class path.
+ * path: a master and workers as child JVMs (one core, 512 MB and one GPU for executors each),
+ * every worker with its own work directory, where it starts its executors' JVMs. Spark's
+ * launcher wants a Spark home with a jars directory; an empty one serves, as the executors get
+ * the test class path as their extra class path. The GPUs are what Spark's resource scheduling
+ * sees: worker i's discovery script reports one GPU at address i (there is no device behind
+ * it; a backend that needs none, java, ignores it).
  */
 final class StandaloneCluster implements AutoCloseable {
   static final String HOST = "127.0.0.1";
@@ -37,17 +39,23 @@ final class StandaloneCluster implements AutoCloseable {
     this.classPath = System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path"));
     Files.createDirectories(root.resolve("spark-home").resolve("jars"));
+    Path gpus = root.resolve("gpus.sh");
+    Files.writeString(gpus, "#!/bin/sh\necho '{\"name\": \"gpu\", \"addresses\": [\"'"
+        + "$NTK4J_TEST_GPU'\"]}'\n");
+    gpus.toFile().setExecutable(true);
     this.masterPort = freePort();
-    this.master = start("master", "org.apache.spark.deploy.master.Master", "--host", HOST,
-        "--port", Integer.toString(masterPort), "--webui-port", "0");
+    this.master = start("master", List.of(), Map.of(), "org.apache.spark.deploy.master.Master",
+        "--host", HOST, "--port", Integer.toString(masterPort), "--webui-port", "0");
     awaitListening(masterPort);
     for (int i = 0; i < workers; i++) {
       Path work = root.resolve("worker-" + i);
       Files.createDirectories(work);
       workDirs.add(work);
-      this.workers.add(start("worker-" + i, "org.apache.spark.deploy.worker.Worker", "--host",
-          HOST, "--port", "0", "--webui-port", "0", "--cores", "1", "--memory", MEMORY,
-          "--work-dir", work.toString(), masterUrl()));
+      this.workers.add(start("worker-" + i, List.of("-Dspark.worker.resource.gpu.amount=1",
+          "-Dspark.worker.resource.gpu.discoveryScript=" + gpus), Map.of("NTK4J_TEST_GPU",
+          Integer.toString(i)), "org.apache.spark.deploy.worker.Worker", "--host", HOST,
+          "--port", "0", "--webui-port", "0", "--cores", "1", "--memory", MEMORY, "--work-dir",
+          work.toString(), masterUrl()));
     }
   }
 
@@ -55,7 +63,10 @@ final class StandaloneCluster implements AutoCloseable {
     return "spark://" + HOST + ":" + masterPort;
   }
 
-  /** A driver's configuration for this cluster: one executor of one core per worker. */
+  /**
+   * A driver's configuration for this cluster: one executor of one core per worker, one GPU
+   * for each task.
+   */
   SparkConf driverConf(String appName) {
     return new SparkConf().setMaster(masterUrl()).setAppName(appName)
         .set("spark.driver.host", HOST)
@@ -63,6 +74,8 @@ final class StandaloneCluster implements AutoCloseable {
         .set("spark.executor.memory", MEMORY)
         .set("spark.executor.cores", "1")
         .set("spark.cores.max", Integer.toString(workers.size()))
+        .set("spark.executor.resource.gpu.amount", "1")
+        .set("spark.task.resource.gpu.amount", "1")
         .set("spark.executor.extraClassPath", classPath)
         .set("spark.executor.extraJavaOptions", "-XX:+UseSerialGC")
         .set("spark.ui.enabled", "false")
@@ -110,10 +123,12 @@ final class StandaloneCluster implements AutoCloseable {
     master.waitFor(30, TimeUnit.SECONDS);
   }
 
-  private Process start(String name, String mainClass, String... args) throws IOException {
+  private Process start(String name, List<String> jvmOptions, Map<String, String> environment,
+      String mainClass, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
+    command.addAll(jvmOptions);
     // Daemons with little to do: small heap, one GC thread, no optimizing compiler.
     command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-cp", classPath, ChildJvm.class.getName(), mainClass));
@@ -125,6 +140,7 @@ final class StandaloneCluster implements AutoCloseable {
     env.put("SPARK_SCALA_VERSION", "2.13");
     env.put("SPARK_LOCAL_IP", HOST);
     env.put("SPARK_NO_DAEMONIZE", "1");
+    env.putAll(environment);
     return pb.start();
   }
 

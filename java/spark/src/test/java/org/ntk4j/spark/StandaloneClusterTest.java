@@ -41,6 +41,7 @@ import org.ntk4j.stax.Architecture;
  * kernel job; one worker is killed, with its executor, while that executor computes a tile and
  * after it finished another. Spark runs the lost task again on the other executor, nothing the
  * killed one finished is computed again, and the output is the single-process run's bytes.
+ * Every task is given its worker's GPU by Spark and passes its address on as the device.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class StandaloneClusterTest {
@@ -73,9 +74,11 @@ class StandaloneClusterTest {
         SparkKernelOptions options = SparkKernelOptions.defaults().withBackend("java")
             .withPrecision(Precision.FLOAT64).withTileEdge(EDGE)
             .withWorkDirectory(dir.resolve("work"));
+        String name;
         try (SparkKernelBackend backend = new SparkKernelBackend(spark, options);
             TileSink sink = new NpyTileSink(out, true, NpyDtype.FLOAT64, "cluster", false)) {
           backend.computeInto(request, sink, ProgressListener.NONE);
+          name = backend.name();
         }
         killer.awaitJobEnd();
         System.out.println("standalone cluster: " + killer);
@@ -95,6 +98,8 @@ class StandaloneClusterTest {
           }
         }
         assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(out));
+        assertEquals("spark " + cluster.masterUrl() + " (java; tasks given GPUs 0, 1)", name,
+            "every task got the GPU of its worker from Spark's resource scheduling");
       } finally {
         spark.stop();
       }
