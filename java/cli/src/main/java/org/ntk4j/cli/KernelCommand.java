@@ -72,10 +72,13 @@ public final class KernelCommand implements Callable<Integer> {
 
   @Mixin BackendMixin backendOptions;
 
+  @Mixin SparkMixin spark;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     checkOutputs();
+    spark.requireMasterForOptions();
     Architecture architecture = Architecture.parse(arch);
     Matrix m1 = InputMatrices.load(x1, "X1");
     String label1 = InputMatrices.label(x1, "X1");
@@ -90,10 +93,10 @@ public final class KernelCommand implements Callable<Integer> {
         neither || outNtk != null);
     Backends registry = Backends.standard();
     JobShape job = JobShape.of(request);
-    String chosen = Backends.AUTO.equals(backendOptions.backend) ? registry.resolveAuto(job)
-        : backendOptions.backend;
-    // Device backends stream .npy outputs tile by tile, so only the others need the memory.
-    boolean mayStream = !neither && npyOutputsOnly() && !"java".equals(chosen);
+    // Device backends and Spark stream .npy outputs tile by tile, so only the others need the
+    // memory.
+    boolean mayStream = !neither && npyOutputsOnly()
+        && (spark.enabled() || !"java".equals(chosenBackend(registry, job)));
     if (!mayStream) {
       requireKernelsFit(request);
     }
@@ -102,14 +105,14 @@ public final class KernelCommand implements Callable<Integer> {
     String backendName;
     long startNanos;
     long elapsedNanos;
-    try (KernelBackend backend = backendOptions.open(registry, job);
+    try (KernelBackend backend = spark.enabled() ? spark.open(backendOptions, blockDirectory())
+            : backendOptions.open(registry, job);
         ProgressBar bar = ProgressBar.onStderr(spec.commandLine().getErr(), "kernel", "entries",
             0)) {
-      backendName = backend.name();
       boolean stream = backend instanceof TiledKernelBackend && !neither && npyOutputsOnly();
       if (resume && !stream) {
-        throw new InvalidInputException("--resume needs a device backend (--backend opencl) and"
-            + " .npy outputs (--out-nngp/--out-ntk)");
+        throw new InvalidInputException("--resume needs a device backend (--backend opencl) or"
+            + " --spark-master, and .npy outputs (--out-nngp/--out-ntk)");
       }
       if (mayStream && !stream) {
         requireKernelsFit(request);
@@ -122,6 +125,8 @@ public final class KernelCommand implements Callable<Integer> {
         written = null;
       }
       elapsedNanos = System.nanoTime() - startNanos;
+      // After the run: a Spark backend names the backends its executors used.
+      backendName = backend.name();
     }
     if (kernels != null) {
       written = write(kernels);
@@ -129,6 +134,18 @@ public final class KernelCommand implements Callable<Integer> {
     out.println(summary(request, backendName, elapsedNanos, written));
     out.flush();
     return 0;
+  }
+
+  private String chosenBackend(Backends registry, JobShape job) {
+    return Backends.AUTO.equals(backendOptions.backend) ? registry.resolveAuto(job)
+        : backendOptions.backend;
+  }
+
+  /** Where Spark's executors leave their tiles by default: next to the first .npy output. */
+  private Path blockDirectory() {
+    Path first = outNngp != null ? outNngp : outNtk;
+    return first != null && npyOutputsOnly()
+        ? first.resolveSibling(first.getFileName() + ".blocks") : null;
   }
 
   private static void requireKernelsFit(KernelRequest request) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class RepositoryRulesTest {
   private static final Path REPO = Path.of("..", "..");
-  private static final List<String> MODULES = List.of("core", "opencl", "cuda", "cli");
+  private static final List<String> MODULES = List.of("core", "opencl", "cuda", "spark", "cli");
   private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
   /** A reference to a class of another ntk4j package: an import or a qualified name. */
   private static final Pattern REFERENCE = Pattern.compile("\\b(org\\.ntk4j(?:\\.[a-z]\\w*)*)\\.[A-Z]");
