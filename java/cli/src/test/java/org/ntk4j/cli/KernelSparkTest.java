@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntk4j.io.Npy;
@@ -52,7 +53,8 @@ class KernelSparkTest {
   }
 
   @Test
-  void csvOutputsAreAssembledInMemory() throws Exception {
+  void csvOutputsAreAssembledInMemoryThroughATemporaryWorkDirectory() throws Exception {
+    long temporaries = temporaryWorkDirectories();
     Path x = dir.resolve("x.npy");
     Npy.write(x, TestMatrices.gaussian(200, 8, 1), NpyDtype.FLOAT64);
     CliRun single = CliRun.of("kernel", "--arch", ARCH, "--x1", x.toString(), "--backend",
@@ -64,6 +66,13 @@ class KernelSparkTest {
     assertEquals(0, spark.exitCode(), spark.err());
     assertEquals(Files.readString(dir.resolve("ntk.csv")),
         Files.readString(dir.resolve("spark-ntk.csv")));
+    assertEquals(temporaries, temporaryWorkDirectories(), "the temporary work directory is gone");
+  }
+
+  private static long temporaryWorkDirectories() throws Exception {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("ntk4j-blocks-")).count();
+    }
   }
 
   @Test

@@ -55,11 +55,16 @@ final class BlockManifest implements AutoCloseable {
         + r.backend() + " " + r.gpu());
   }
 
-  /** The job is complete: deletes the manifest and any block still in the directory. */
-  void delete() throws IOException {
-    close();
-    deleteBlocks(file.getParent());
-    Files.deleteIfExists(file);
+  /**
+   * Deletes the manifest and every block in {@code directory}, and the directory itself when
+   * {@code created} (by this job).
+   */
+  static void clear(Path directory, boolean created) throws IOException {
+    deleteBlocks(directory);
+    Files.deleteIfExists(directory.resolve(NAME));
+    if (created) {
+      Files.deleteIfExists(directory);
+    }
   }
 
   @Override

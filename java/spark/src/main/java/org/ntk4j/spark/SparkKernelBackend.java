@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +114,7 @@ public final class SparkKernelBackend implements TiledKernelBackend {
       Assembly assembly = new Assembly(request, grid, sink, progress, job, directory);
       boolean created = !Files.isDirectory(directory);
       Files.createDirectories(directory);
+      boolean complete = false;
       try (BlockManifest manifest = BlockManifest.open(directory, job)) {
         assembly.manifest = manifest;
         List<WorkItem> work = new ArrayList<>();
@@ -129,10 +131,12 @@ public final class SparkKernelBackend implements TiledKernelBackend {
         work.addAll(assembly.diagonals.missing(work, edge));
         run(spark, work, task, assembly::take);
         sink.finish();
-        manifest.delete();
-      }
-      if (created) {
-        Files.deleteIfExists(directory);
+        complete = true;
+      } finally {
+        // Kept for the next run unless done, or in a temporary directory no rerun would find.
+        if (complete || options.workDirectory() == null) {
+          BlockManifest.clear(directory, created);
+        }
       }
       return assembly.diagonals.kernels();
     } catch (IOException e) {
@@ -218,11 +222,7 @@ public final class SparkKernelBackend implements TiledKernelBackend {
           + " that the driver and every executor share (a shared filesystem): give one"
           + " (--spark-work-dir)");
     }
-    try {
-      return Files.createTempDirectory("ntk4j-blocks-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary work directory", e);
-    }
+    return Path.of(System.getProperty("java.io.tmpdir"), "ntk4j-blocks-" + UUID.randomUUID());
   }
 
   /** The executors' heap and task slots as far as the driver can tell before they start. */
