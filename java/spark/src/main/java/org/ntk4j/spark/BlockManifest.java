@@ -14,10 +14,11 @@ import java.util.Map;
 
 /**
  * The driver's record of the blocks in the work directory: a line naming the job, then one line
- * per block whose task succeeded (tile index, CRC-32C of its values, the executor, backend and
- * GPU, -1 for none, that computed it), forced to disk before the block is assembled. A driver that dies keeps
- * what the executors finished: the next run of the same job assembles the listed blocks instead
- * of computing them again. A work directory left by another job is cleared of its blocks.
+ * per block whose task succeeded (tile index, CRC-32C of its values, and the executor, backend
+ * and GPU, -1 for none, that computed it), forced to disk before the block is assembled. A
+ * driver that dies keeps what the executors finished: the next run of the same job assembles
+ * the listed blocks instead of computing them again. A work directory left by another job is
+ * cleared of its blocks.
  */
 final class BlockManifest implements AutoCloseable {
   private static final String MAGIC = "ntk4j-blocks 1";

@@ -15,9 +15,9 @@ import org.ntk4j.InvalidInputException;
 /**
  * Starts the Spark driver for a kernel job run from the command line: the master given, or the
  * one spark-submit set; ntk4j's own jar shipped to the executors of a cluster; the driver of a
- * local master on the loopback address without a web UI; Spark's console progress and log off unless configured
- * (the command prints its own progress and errors).
- * Settings come from spark-submit or {@code -Dspark.*} properties, as for any Spark driver.
+ * local master on the loopback address without a web UI; Spark's console progress and log off
+ * unless configured (the command prints its own progress and errors). Settings come from
+ * spark-submit or {@code -Dspark.*} properties, as for any Spark driver.
  */
 final class SparkContexts {
   private static final int CONNECT_TIMEOUT_MS = 5000;

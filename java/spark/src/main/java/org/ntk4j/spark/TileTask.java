@@ -103,14 +103,15 @@ final class TileTask extends AbstractFunction1<Iterator<WorkItem>, TileResult>
     Path directory = Path.of(workDirectory);
     if (!Files.isDirectory(directory)) {
       throw new InvalidInputException("the work directory " + directory + " does not exist on"
-          + " executor " + executor() + ": it must be on a filesystem that the"
-          + " driver and every executor share (--spark-work-dir)");
+          + " executor " + executor() + ": it must be on a filesystem that the driver and every"
+          + " executor share (--spark-work-dir)");
     }
     try {
       return BlockFiles.write(BlockFiles.path(directory, item.index()),
           BlockFiles.header(job, item), kernels, precision);
     } catch (IOException e) {
-      throw new UncheckedIOException("executor " + executor() + " cannot write the block of tile " + item.index(), e);
+      throw new UncheckedIOException("executor " + executor() + " cannot write the block of"
+          + " tile " + item.index(), e);
     }
   }
 

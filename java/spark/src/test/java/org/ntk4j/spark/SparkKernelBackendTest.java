@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntk4j.InvalidInputException;
 import org.ntk4j.Precision;
+import org.ntk4j.backend.BackendOptions;
+import org.ntk4j.backend.Backends;
+import org.ntk4j.backend.opencl.OpenClTestSupport;
 import org.ntk4j.backend.java.JavaBackend;
 import org.ntk4j.io.Npy;
 import org.ntk4j.io.NpyDtype;
@@ -41,14 +44,16 @@ import org.ntk4j.kernel.tile.TileGrid;
 import org.ntk4j.kernel.tile.TileSink;
 import org.ntk4j.kernel.tile.TileSinks;
 import org.ntk4j.kernel.tile.TileValues;
+import org.ntk4j.kernel.tile.TiledKernelBackend;
 import org.ntk4j.linalg.TestMatrices;
 import org.ntk4j.stax.Architecture;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The Spark kernel job on {@code local[2]} (the driver and two task threads in this JVM): the
- * bytes of the Java oracle's single-process run, for symmetric and rectangular requests, with
- * edge tiles smaller than the rest; a run that dies mid-way continues from what it finished.
+ * bytes of the single-process run of the same backend (the Java oracle; OpenCL, whose own tiles
+ * differ from Spark's), for symmetric and rectangular requests, with edge tiles smaller than
+ * the rest; a run that dies mid-way continues from what it finished.
  */
 class SparkKernelBackendTest {
   private static final Architecture NET = Architecture.parse("dense(64, w_std=1.5, b_std=0.05),"
@@ -80,6 +85,29 @@ class SparkKernelBackendTest {
     KernelRequest request = KernelRequest.symmetric(NET, TestMatrices.gaussian(700, 24, 1));
     for (Precision p : Precision.values()) {
       assertSameFiles(request, p);
+    }
+  }
+
+  @Test
+  void openClTilesAreTheBytesOfTheSingleProcessOpenClRun() throws Exception {
+    OpenClTestSupport.requireOpenCl();
+    KernelRequest request = KernelRequest.symmetric(NET, TestMatrices.gaussian(500, 24, 9));
+    for (Precision p : Precision.values()) {
+      NpyDtype dtype = NpyDtype.of(p);
+      Path reference = dir.resolve("ref-opencl.npy");
+      try (TiledKernelBackend opencl = (TiledKernelBackend) Backends.standard().open("opencl",
+              BackendOptions.defaults().withPrecision(p));
+          TileSink sink = new NpyTileSink(reference, true, dtype, JOB, false)) {
+        opencl.computeInto(request, sink, ProgressListener.NONE);
+      }
+      Path out = dir.resolve("spark-opencl.npy");
+      try (SparkKernelBackend spark = new SparkKernelBackend(SparkKernelBackendTest.spark,
+              SparkKernelOptions.defaults().withBackend("opencl").withPrecision(p)
+                  .withTileEdge(128));
+          TileSink sink = new NpyTileSink(out, true, dtype, JOB, false)) {
+        spark.computeInto(request, sink, ProgressListener.NONE);
+      }
+      assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(out), p.cliName());
     }
   }
 
