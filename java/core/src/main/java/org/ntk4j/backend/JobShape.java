@@ -2,7 +2,6 @@ package org.ntk4j.backend;
 
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.program.KernelProgram;
-import org.ntk4j.kernel.program.Op;
 
 /**
  * The size of a kernel job as far as its cost goes, for {@code --backend auto}.
@@ -18,8 +17,6 @@ public record JobShape(long pairs, int features, int nonlinearities) {
     long n2 = request.right().rows();
     long pairs = request.isSymmetric() ? n1 * (n1 + 1) / 2 : n1 * n2;
     KernelProgram program = KernelProgram.compile(request.architecture(), request.inputWidth());
-    int nonlinearities = (int) program.ops().stream()
-        .filter(op -> op instanceof Op.Elementwise).count();
-    return new JobShape(pairs, request.inputWidth(), nonlinearities);
+    return new JobShape(pairs, request.inputWidth(), program.variancePoints());
   }
 }

@@ -15,6 +15,7 @@ import org.ntk4j.stax.FanInSum;
 import org.ntk4j.stax.FanOut;
 import org.ntk4j.stax.Identity;
 import org.ntk4j.stax.Layer;
+import org.ntk4j.stax.LayerVisitor;
 import org.ntk4j.stax.Nonlinearity;
 import org.ntk4j.stax.Parallel;
 import org.ntk4j.stax.Serial;
@@ -148,60 +149,80 @@ public final class FiniteNetwork {
   }
 
   /** Turns the layer tree into nodes, assigning ids and parameter tensors in forward order. */
-  private static final class Compiler {
+  private static final class Compiler implements LayerVisitor<List<Signal>, Node> {
     int nextId;
     final List<DenseLayer> dense = new ArrayList<>();
     final List<Integer> tensorSizes = new ArrayList<>();
 
+    /** The node of {@code layer} for the branches {@code in} entering it. */
     Node compile(Layer layer, List<Signal> in) {
+      return layer.accept(this, in);
+    }
+
+    @Override
+    public Node dense(Dense d, List<Signal> in) {
       int id = nextId++;
-      if (layer instanceof Dense d) {
-        int nIn = in.get(0).width();
-        int w = addTensor(nIn * d.outDim());
-        int b = d.hasBias() ? addTensor(d.outDim()) : -1;
-        DenseLayer node = new DenseLayer(id, dense.size(), d, nIn, w, b);
-        dense.add(node);
-        return node;
+      int nIn = in.get(0).width();
+      int w = addTensor(nIn * d.outDim());
+      int b = d.hasBias() ? addTensor(d.outDim()) : -1;
+      DenseLayer node = new DenseLayer(id, dense.size(), d, nIn, w, b);
+      dense.add(node);
+      return node;
+    }
+
+    @Override
+    public Node nonlinearity(Nonlinearity phi, List<Signal> in) {
+      return new NonlinearityNode(nextId++, phi);
+    }
+
+    @Override
+    public Node identity(Identity layer, List<Signal> in) {
+      return new IdentityNode(nextId++);
+    }
+
+    @Override
+    public Node serial(Serial s, List<Signal> in) {
+      int id = nextId++;
+      List<Node> children = new ArrayList<>();
+      List<Signal> sig = in;
+      for (Layer l : s.layers()) {
+        children.add(compile(l, sig));
+        sig = l.propagate(sig);
       }
-      if (layer instanceof Nonlinearity phi) {
-        return new NonlinearityNode(id, phi);
+      return new SerialNode(id, children);
+    }
+
+    @Override
+    public Node parallel(Parallel p, List<Signal> in) {
+      int id = nextId++;
+      List<Node> children = new ArrayList<>();
+      int[] counts = new int[p.layers().size()];
+      for (int i = 0; i < counts.length; i++) {
+        Layer l = p.layers().get(i);
+        children.add(compile(l, List.of(in.get(i))));
+        counts[i] = l.propagate(List.of(in.get(i))).size();
       }
-      if (layer instanceof Identity) {
-        return new IdentityNode(id);
-      }
-      if (layer instanceof Serial s) {
-        List<Node> children = new ArrayList<>();
-        List<Signal> sig = in;
-        for (Layer l : s.layers()) {
-          children.add(compile(l, sig));
-          sig = l.propagate(sig);
-        }
-        return new SerialNode(id, children);
-      }
-      if (layer instanceof Parallel p) {
-        List<Node> children = new ArrayList<>();
-        int[] counts = new int[p.layers().size()];
-        for (int i = 0; i < counts.length; i++) {
-          Layer l = p.layers().get(i);
-          children.add(compile(l, List.of(in.get(i))));
-          counts[i] = l.propagate(List.of(in.get(i))).size();
-        }
-        return new ParallelNode(id, children, counts);
-      }
-      if (layer instanceof FanOut f) {
-        return new FanOutNode(id, f.branches());
-      }
-      if (layer instanceof FanInSum) {
-        return new FanInSumNode(id);
-      }
-      if (layer instanceof FanInProd) {
-        return new FanInProdNode(id);
-      }
-      if (layer instanceof FanInConcat) {
-        return new FanInConcatNode(id);
-      }
-      throw new IllegalArgumentException("no finite network for layer " + layer.spec()
-          + " (" + layer.getClass().getSimpleName() + ")");
+      return new ParallelNode(id, children, counts);
+    }
+
+    @Override
+    public Node fanOut(FanOut f, List<Signal> in) {
+      return new FanOutNode(nextId++, f.branches());
+    }
+
+    @Override
+    public Node fanInSum(FanInSum layer, List<Signal> in) {
+      return new FanInSumNode(nextId++);
+    }
+
+    @Override
+    public Node fanInProd(FanInProd layer, List<Signal> in) {
+      return new FanInProdNode(nextId++);
+    }
+
+    @Override
+    public Node fanInConcat(FanInConcat layer, List<Signal> in) {
+      return new FanInConcatNode(nextId++);
     }
 
     private int addTensor(int size) {

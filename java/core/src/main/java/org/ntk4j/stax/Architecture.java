@@ -30,14 +30,26 @@ public final class Architecture {
 
   /**
    * Checks that the infinite-width kernels of this architecture are exact: every faninsum() and
-   * faninprod() has at most one branch that does not end in a dense layer of its own (see
-   * {@link BranchIndependence}). A finite network needs no such check, so this is separate from
-   * construction; call it before computing infinite-width kernels.
+   * faninprod() has at most one branch that does not end in a dense layer of its own. A finite
+   * network needs no such check, so this is separate from construction; call it before
+   * computing infinite-width kernels.
+   *
+   * <p>Why: {@link FanInSum} and {@link FanInProd} combine their branches' kernels (Σ = ΣᵢΣᵢ,
+   * resp. ΠᵢΣᵢ with the product rule for Θ) as if the branches' cross-covariances vanished in
+   * the infinite-width limit. A branch that ends in a dense layer of its own (after the last
+   * {@code fanout}) is zero-mean and driven by weights no other branch sees, so it is
+   * uncorrelated with everything else; two branches that do not (e.g. an identity skip and a
+   * relu, or two copies of one fanout) share a source and have nonzero cross terms
+   * E[fᵢ(x)fⱼ(x′)] (for relu, nonzero means alone give them). So at most one branch of a sum or
+   * product may be "shared". neural-tangents refuses the same cases (its FanInSum requires
+   * independent mean-zero Gaussian inputs). Concatenation averages per channel and needs no
+   * cross terms, so it accepts anything. Each layer carries its part of this rule
+   * ({@link Layer#ownDense}).
    *
    * @throws ArchitectureException naming the fan-in and the fix
    */
   public void requireExactKernel() {
-    BranchIndependence.ownDense(root, List.of(false));
+    root.ownDense(List.of(false));
   }
 
   public Layer root() {
@@ -46,7 +58,7 @@ public final class Architecture {
 
   /** The top-level layers in order: the children of a root serial, or the root alone. */
   public List<Layer> layers() {
-    return root instanceof Serial ? ((Serial) root).layers() : List.of(root);
+    return root.sequence();
   }
 
   /** The output's width and Gaussianity for inputs of the given width. */

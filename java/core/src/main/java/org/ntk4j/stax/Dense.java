@@ -87,6 +87,17 @@ public final class Dense extends Layer {
   }
 
   @Override
+  public <A, R> R accept(LayerVisitor<A, R> visitor, A in) {
+    return visitor.dense(this, in);
+  }
+
+  /** Its output is zero-mean and driven by weights no other branch sees. */
+  @Override
+  List<Boolean> ownDense(List<Boolean> in) {
+    return List.of(true);
+  }
+
+  @Override
   public List<KernelBlock> kernel(List<KernelBlock> in) {
     KernelBlock k = single(in);
     double w2 = wStd * wStd;

@@ -35,6 +35,25 @@ abstract class FanIn extends Layer {
     return in;
   }
 
+  /**
+   * The rule of {@link FanInSum} and {@link FanInProd}, which combine their branches' kernels
+   * as if the branches were independent: at most one branch may lack a dense layer of its own.
+   * The result ends in a dense layer of its own when every branch does.
+   */
+  List<Boolean> independentBranches(List<Boolean> in, String combination) {
+    int shared = 0;
+    for (boolean own : in) {
+      shared += own ? 0 : 1;
+    }
+    if (shared > 1) {
+      throw new ArchitectureException(name() + "() combines " + shared + " branches that do "
+          + "not end in a dense layer of their own, so they are correlated and the "
+          + "infinite-width kernel of their " + combination + " is not the combination of "
+          + "theirs; end all but one branch with a dense(...) layer, or use faninconcat()");
+    }
+    return List.of(shared == 0);
+  }
+
   static String widths(List<Signal> in) {
     StringBuilder s = new StringBuilder();
     for (Signal sig : in) {

@@ -28,6 +28,17 @@ public final class FanInConcat extends FanIn {
   }
 
   @Override
+  public <A, R> R accept(LayerVisitor<A, R> visitor, A in) {
+    return visitor.fanInConcat(this, in);
+  }
+
+  /** Averages per channel and needs no cross terms, so it accepts any branches. */
+  @Override
+  List<Boolean> ownDense(List<Boolean> in) {
+    return List.of(!in.contains(false));
+  }
+
+  @Override
   public List<KernelBlock> kernel(List<KernelBlock> in) {
     double total = 0;
     for (KernelBlock k : in) {

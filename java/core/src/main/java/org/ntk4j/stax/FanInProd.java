@@ -20,6 +20,16 @@ public final class FanInProd extends FanIn {
   }
 
   @Override
+  public <A, R> R accept(LayerVisitor<A, R> visitor, A in) {
+    return visitor.fanInProd(this, in);
+  }
+
+  @Override
+  List<Boolean> ownDense(List<Boolean> in) {
+    return independentBranches(in, "product");
+  }
+
+  @Override
   public List<KernelBlock> kernel(List<KernelBlock> in) {
     KernelBlock first = in.get(0);
     if (first.ntk != null) {

@@ -18,6 +18,16 @@ public final class FanInSum extends FanIn {
   }
 
   @Override
+  public <A, R> R accept(LayerVisitor<A, R> visitor, A in) {
+    return visitor.fanInSum(this, in);
+  }
+
+  @Override
+  List<Boolean> ownDense(List<Boolean> in) {
+    return independentBranches(in, "sum");
+  }
+
+  @Override
   public List<KernelBlock> kernel(List<KernelBlock> in) {
     KernelBlock sum = in.get(0);
     for (int b = 1; b < in.size(); b++) {

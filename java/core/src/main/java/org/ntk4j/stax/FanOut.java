@@ -31,6 +31,17 @@ public final class FanOut extends Layer {
   }
 
   @Override
+  public <A, R> R accept(LayerVisitor<A, R> visitor, A in) {
+    return visitor.fanOut(this, in);
+  }
+
+  /** Copies of one branch share their source; a single copy is the branch itself. */
+  @Override
+  List<Boolean> ownDense(List<Boolean> in) {
+    return branches == 1 ? in : Collections.nCopies(branches, false);
+  }
+
+  @Override
   public List<KernelBlock> kernel(List<KernelBlock> in) {
     KernelBlock k = single(in);
     List<KernelBlock> out = new ArrayList<>(branches);

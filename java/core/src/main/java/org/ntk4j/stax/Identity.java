@@ -19,4 +19,14 @@ public final class Identity extends Layer {
   public List<KernelBlock> kernel(List<KernelBlock> in) {
     return List.of(single(in));
   }
+
+  @Override
+  public <A, R> R accept(LayerVisitor<A, R> visitor, A in) {
+    return visitor.identity(this, in);
+  }
+
+  @Override
+  List<Boolean> ownDense(List<Boolean> in) {
+    return in;
+  }
 }

@@ -25,6 +25,24 @@ public abstract class Layer {
   /** Transforms the kernels of a block of input pairs, one block per branch, in float64. */
   public abstract List<KernelBlock> kernel(List<KernelBlock> in);
 
+  /** Calls the visitor's method for this kind of layer. */
+  public abstract <A, R> R accept(LayerVisitor<A, R> visitor, A in);
+
+  /**
+   * The branch-independence rule of this layer (see {@link Architecture#requireExactKernel}):
+   * for each output branch, whether it ends in a dense layer of its own, given the same for
+   * the input branches.
+   *
+   * @throws ArchitectureException when this layer combines correlated branches as if they
+   *     were independent
+   */
+  abstract List<Boolean> ownDense(List<Boolean> in);
+
+  /** The layers this one applies in sequence: a serial's children, else the layer itself. */
+  List<Layer> sequence() {
+    return List.of(this);
+  }
+
   @Override
   public final String toString() {
     return spec();

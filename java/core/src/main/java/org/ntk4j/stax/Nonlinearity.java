@@ -45,6 +45,17 @@ public abstract class Nonlinearity extends Layer {
   protected abstract String name();
 
   @Override
+  public final <A, R> R accept(LayerVisitor<A, R> visitor, A in) {
+    return visitor.nonlinearity(this, in);
+  }
+
+  /** Its output mixes its input's sources, so it is not independent of them. */
+  @Override
+  final List<Boolean> ownDense(List<Boolean> in) {
+    return List.of(false);
+  }
+
+  @Override
   public final List<KernelBlock> kernel(List<KernelBlock> in) {
     KernelBlock k = single(in);
     double[] e = new double[2];

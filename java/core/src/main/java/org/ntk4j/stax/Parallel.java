@@ -45,4 +45,18 @@ public final class Parallel extends Layer {
     }
     return out;
   }
+
+  @Override
+  public <A, R> R accept(LayerVisitor<A, R> visitor, A in) {
+    return visitor.parallel(this, in);
+  }
+
+  @Override
+  List<Boolean> ownDense(List<Boolean> in) {
+    List<Boolean> out = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      out.addAll(layers.get(i).ownDense(List.of(in.get(i))));
+    }
+    return out;
+  }
 }

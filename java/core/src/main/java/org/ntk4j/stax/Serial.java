@@ -40,4 +40,23 @@ public final class Serial extends Layer {
     }
     return k;
   }
+
+  @Override
+  public <A, R> R accept(LayerVisitor<A, R> visitor, A in) {
+    return visitor.serial(this, in);
+  }
+
+  @Override
+  List<Boolean> ownDense(List<Boolean> in) {
+    List<Boolean> b = in;
+    for (Layer l : layers) {
+      b = l.ownDense(b);
+    }
+    return b;
+  }
+
+  @Override
+  List<Layer> sequence() {
+    return layers;
+  }
 }

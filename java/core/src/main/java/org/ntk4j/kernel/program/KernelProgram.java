@@ -3,7 +3,6 @@ package org.ntk4j.kernel.program;
 import java.util.ArrayList;
 import java.util.List;
 import org.ntk4j.stax.Architecture;
-import org.ntk4j.stax.ArchitectureException;
 import org.ntk4j.stax.Dense;
 import org.ntk4j.stax.FanInConcat;
 import org.ntk4j.stax.FanInProd;
@@ -11,6 +10,7 @@ import org.ntk4j.stax.FanInSum;
 import org.ntk4j.stax.FanOut;
 import org.ntk4j.stax.Identity;
 import org.ntk4j.stax.Layer;
+import org.ntk4j.stax.LayerVisitor;
 import org.ntk4j.stax.Nonlinearity;
 import org.ntk4j.stax.Parallel;
 import org.ntk4j.stax.Serial;
@@ -34,13 +34,7 @@ public record KernelProgram(List<Op> ops, int registerSets, int output, int inpu
    * may be 0): an input's variances do not depend on its partner.
    */
   public int variancePoints() {
-    int m = 0;
-    for (Op op : ops) {
-      if (op instanceof Op.Elementwise) {
-        m++;
-      }
-    }
-    return m;
+    return (int) ops.stream().filter(Op::isNonlinearity).count();
   }
 
   /** Compiles {@code architecture} for inputs of width {@code inputWidth}. */
@@ -54,74 +48,92 @@ public record KernelProgram(List<Op> ops, int registerSets, int output, int inpu
   /** A branch during compilation: the register set holding it and its channel count. */
   private record Branch(int reg, int width) {}
 
-  private static final class Compiler {
+  /** Turns each layer into ops on register sets; returns the branches leaving the layer. */
+  private static final class Compiler implements LayerVisitor<List<Branch>, List<Branch>> {
     final List<Op> ops = new ArrayList<>();
     int registers = 1;
 
     List<Branch> compile(Layer layer, List<Branch> in) {
-      if (layer instanceof Serial s) {
-        List<Branch> b = in;
-        for (Layer l : s.layers()) {
-          b = compile(l, b);
-        }
-        return b;
+      return layer.accept(this, in);
+    }
+
+    @Override
+    public List<Branch> serial(Serial s, List<Branch> in) {
+      List<Branch> b = in;
+      for (Layer l : s.layers()) {
+        b = compile(l, b);
       }
-      if (layer instanceof Parallel p) {
-        List<Branch> out = new ArrayList<>();
-        for (int i = 0; i < p.layers().size(); i++) {
-          out.addAll(compile(p.layers().get(i), List.of(in.get(i))));
-        }
-        return out;
+      return b;
+    }
+
+    @Override
+    public List<Branch> parallel(Parallel p, List<Branch> in) {
+      List<Branch> out = new ArrayList<>();
+      for (int i = 0; i < p.layers().size(); i++) {
+        out.addAll(compile(p.layers().get(i), List.of(in.get(i))));
       }
-      if (layer instanceof FanOut f) {
-        Branch b = in.get(0);
-        List<Branch> out = new ArrayList<>();
-        out.add(b);
-        for (int i = 1; i < f.branches(); i++) {
-          int to = registers++;
-          ops.add(new Op.Copy(to, b.reg));
-          out.add(new Branch(to, b.width));
-        }
-        return out;
+      return out;
+    }
+
+    @Override
+    public List<Branch> fanOut(FanOut f, List<Branch> in) {
+      Branch b = in.get(0);
+      List<Branch> out = new ArrayList<>();
+      out.add(b);
+      for (int i = 1; i < f.branches(); i++) {
+        int to = registers++;
+        ops.add(new Op.Copy(to, b.reg));
+        out.add(new Branch(to, b.width));
       }
-      if (layer instanceof Dense d) {
-        Branch b = in.get(0);
-        double w2 = d.wStd() * d.wStd();
-        double b2 = d.bStd() * d.bStd();
-        ops.add(new Op.Affine(b.reg, w2, b2,
-            d.parameterization() == Dense.Parameterization.NTK, b.width, d.hasBias() ? 1 : 0));
-        return List.of(new Branch(b.reg, d.outDim()));
+      return out;
+    }
+
+    @Override
+    public List<Branch> dense(Dense d, List<Branch> in) {
+      Branch b = in.get(0);
+      double w2 = d.wStd() * d.wStd();
+      double b2 = d.bStd() * d.bStd();
+      ops.add(new Op.Affine(b.reg, w2, b2,
+          d.parameterization() == Dense.Parameterization.NTK, b.width, d.hasBias() ? 1 : 0));
+      return List.of(new Branch(b.reg, d.outDim()));
+    }
+
+    @Override
+    public List<Branch> nonlinearity(Nonlinearity n, List<Branch> in) {
+      Branch b = in.get(0);
+      ops.add(new Op.Elementwise(b.reg, n));
+      return List.of(b);
+    }
+
+    @Override
+    public List<Branch> identity(Identity layer, List<Branch> in) {
+      return in;
+    }
+
+    @Override
+    public List<Branch> fanInSum(FanInSum layer, List<Branch> in) {
+      ops.add(new Op.Sum(regs(in)));
+      return List.of(in.get(0));
+    }
+
+    @Override
+    public List<Branch> fanInProd(FanInProd layer, List<Branch> in) {
+      ops.add(new Op.Product(regs(in)));
+      return List.of(in.get(0));
+    }
+
+    @Override
+    public List<Branch> fanInConcat(FanInConcat layer, List<Branch> in) {
+      double total = 0;
+      for (Branch b : in) {
+        total += b.width;
       }
-      if (layer instanceof Nonlinearity n) {
-        Branch b = in.get(0);
-        ops.add(new Op.Elementwise(b.reg, n));
-        return List.of(b);
+      List<Double> weights = new ArrayList<>();
+      for (Branch b : in) {
+        weights.add(b.width / total);
       }
-      if (layer instanceof Identity) {
-        return in;
-      }
-      if (layer instanceof FanInSum) {
-        ops.add(new Op.Sum(regs(in)));
-        return List.of(in.get(0));
-      }
-      if (layer instanceof FanInProd) {
-        ops.add(new Op.Product(regs(in)));
-        return List.of(in.get(0));
-      }
-      if (layer instanceof FanInConcat) {
-        double total = 0;
-        for (Branch b : in) {
-          total += b.width;
-        }
-        List<Double> weights = new ArrayList<>();
-        for (Branch b : in) {
-          weights.add(b.width / total);
-        }
-        ops.add(new Op.WeightedSum(regs(in), weights));
-        return List.of(new Branch(in.get(0).reg, (int) total));
-      }
-      throw new ArchitectureException("the device backends cannot compile layer " + layer.spec()
-          + "; compute this architecture with --backend java");
+      ops.add(new Op.WeightedSum(regs(in), weights));
+      return List.of(new Branch(in.get(0).reg, (int) total));
     }
 
     private static List<Integer> regs(List<Branch> in) {

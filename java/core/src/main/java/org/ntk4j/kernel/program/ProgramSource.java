@@ -46,18 +46,16 @@ public final class ProgramSource {
             + " NTK_GLOBAL const NTK_SCALAR *v2, int s2, REAL *nngp, REAL *ntk", PAIR, "12");
   }
 
-  private int point;
-
   private String function(String name, String params, List<String> parts, String out) {
     StringBuilder s = new StringBuilder();
-    point = 0;
     s.append("NTK_FN void ").append(name).append('(').append(params).append(") {\n");
     for (String x : parts) {
       s.append("  REAL q").append(x).append("_0 = in").append(x).append(", t").append(x)
           .append("_0 = (REAL)0;\n");
     }
+    Emitter emitter = new Emitter(s, parts);
     for (Op op : program.ops()) {
-      emit(s, op, parts);
+      op.accept(emitter);
     }
     int r = program.output();
     s.append("  *nngp = q").append(out).append('_').append(r).append(";\n");
@@ -65,18 +63,44 @@ public final class ProgramSource {
     return s.append("}\n").toString();
   }
 
-  private void emit(StringBuilder s, Op op, List<String> parts) {
-    if (op instanceof Op.Affine a) {
-      affine(s, a, parts);
-    } else if (op instanceof Op.Elementwise e) {
-      elementwise(s, e, parts);
-    } else if (op instanceof Op.Copy c) {
+  /**
+   * Appends each op's statements for the register parts of one function; counts the
+   * nonlinearities, whose input variances the tables hold in order.
+   */
+  private final class Emitter implements Op.Visitor<Void> {
+    private final StringBuilder s;
+    private final List<String> parts;
+    private int point;
+
+    Emitter(StringBuilder s, List<String> parts) {
+      this.s = s;
+      this.parts = parts;
+    }
+
+    @Override
+    public Void affine(Op.Affine a) {
+      ProgramSource.this.affine(s, a, parts);
+      return null;
+    }
+
+    @Override
+    public Void elementwise(Op.Elementwise e) {
+      ProgramSource.this.elementwise(s, e, point++, parts);
+      return null;
+    }
+
+    @Override
+    public Void copy(Op.Copy c) {
       for (String x : parts) {
         s.append("  REAL q").append(x).append('_').append(c.to()).append(" = q").append(x)
             .append('_').append(c.from()).append(", t").append(x).append('_').append(c.to())
             .append(" = t").append(x).append('_').append(c.from()).append(";\n");
       }
-    } else if (op instanceof Op.Sum sum) {
+      return null;
+    }
+
+    @Override
+    public Void sum(Op.Sum sum) {
       int to = sum.regs().get(0);
       for (int b = 1; b < sum.regs().size(); b++) {
         for (String x : parts) {
@@ -87,12 +111,19 @@ public final class ProgramSource {
           }
         }
       }
-    } else if (op instanceof Op.Product p) {
-      product(s, p.regs(), parts);
-    } else if (op instanceof Op.WeightedSum w) {
-      weightedSum(s, w, parts);
-    } else {
-      throw new IllegalStateException("unknown op " + op);
+      return null;
+    }
+
+    @Override
+    public Void product(Op.Product p) {
+      ProgramSource.this.product(s, p.regs(), parts);
+      return null;
+    }
+
+    @Override
+    public Void weightedSum(Op.WeightedSum w) {
+      ProgramSource.this.weightedSum(s, w, parts);
+      return null;
     }
   }
 
@@ -120,10 +151,9 @@ public final class ProgramSource {
    * Pair: Σ′ and Σ̇ from the cross term and the two inputs' stored variances; Θ *= Σ̇. Input:
    * store the variance, then the same formula at (q, q, q), as the oracle does.
    */
-  private void elementwise(StringBuilder s, Op.Elementwise e, List<String> parts) {
+  private void elementwise(StringBuilder s, Op.Elementwise e, int m, List<String> parts) {
     ExpectationCall call = ExpectationCall.of(e.nonlinearity(), precision);
     int r = e.reg();
-    int m = point++;
     if (parts.contains("12")) {
       s.append("  { REAL e0, e1; ").append(call.pair("NTK_LOAD(v1 + " + m + " * s1)",
           "NTK_LOADV(v2 + " + m + " * s2)", "q12_" + r, "e0", "e1")).append("; q12_").append(r).append(" = e0; t12_").append(r)

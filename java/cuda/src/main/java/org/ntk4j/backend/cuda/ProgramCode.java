@@ -77,37 +77,65 @@ record ProgramCode(int[] code, double[] constants, int registerSets, int output)
           + " parallel branches, this architecture has " + program.registerSets()
           + "; use --backend opencl or java");
     }
-    List<Integer> code = new ArrayList<>();
-    List<Double> constants = new ArrayList<>();
+    Encoder encoder = new Encoder();
     for (Op op : program.ops()) {
-      if (op instanceof Op.Affine a) {
-        code.addAll(List.of(OpCode.AFFINE.ordinal(), a.reg(), a.ntkParameterization() ? 1 : 0,
-            constants.size()));
-        constants.addAll(List.of(a.w2(), a.b2(), a.nIn(), a.bias()));
-      } else if (op instanceof Op.Elementwise e) {
-        Function f = Function.of(e.nonlinearity());
-        code.addAll(List.of(OpCode.ELEMENTWISE.ordinal(), e.reg(), f.code.ordinal(), f.degree, constants.size()));
-        constants.addAll(List.of(f.a, f.b, f.c));
-      } else if (op instanceof Op.Copy c) {
-        code.addAll(List.of(OpCode.COPY.ordinal(), c.to(), c.from()));
-      } else if (op instanceof Op.Sum s) {
-        code.addAll(List.of(OpCode.SUM.ordinal(), s.regs().size()));
-        code.addAll(s.regs());
-      } else if (op instanceof Op.Product p) {
-        code.addAll(List.of(OpCode.PRODUCT.ordinal(), p.regs().size()));
-        code.addAll(p.regs());
-      } else if (op instanceof Op.WeightedSum w) {
-        code.addAll(List.of(OpCode.WEIGHTED_SUM.ordinal(), w.regs().size()));
-        code.addAll(w.regs());
-        code.add(constants.size());
-        constants.addAll(w.weights());
-      } else {
-        throw new IllegalStateException("unknown op " + op);
-      }
+      op.accept(encoder);
     }
-    return new ProgramCode(code.stream().mapToInt(Integer::intValue).toArray(),
-        constants.stream().mapToDouble(Double::doubleValue).toArray(), program.registerSets(),
-        program.output());
+    return new ProgramCode(encoder.code.stream().mapToInt(Integer::intValue).toArray(),
+        encoder.constants.stream().mapToDouble(Double::doubleValue).toArray(),
+        program.registerSets(), program.output());
+  }
+
+  /** Appends each op's codes and constants (the layouts of {@link OpCode}). */
+  private static final class Encoder implements Op.Visitor<Void> {
+    final List<Integer> code = new ArrayList<>();
+    final List<Double> constants = new ArrayList<>();
+
+    @Override
+    public Void affine(Op.Affine a) {
+      code.addAll(List.of(OpCode.AFFINE.ordinal(), a.reg(), a.ntkParameterization() ? 1 : 0,
+          constants.size()));
+      constants.addAll(List.of(a.w2(), a.b2(), a.nIn(), a.bias()));
+      return null;
+    }
+
+    @Override
+    public Void elementwise(Op.Elementwise e) {
+      Function f = Function.of(e.nonlinearity());
+      code.addAll(List.of(OpCode.ELEMENTWISE.ordinal(), e.reg(), f.code.ordinal(), f.degree,
+          constants.size()));
+      constants.addAll(List.of(f.a, f.b, f.c));
+      return null;
+    }
+
+    @Override
+    public Void copy(Op.Copy c) {
+      code.addAll(List.of(OpCode.COPY.ordinal(), c.to(), c.from()));
+      return null;
+    }
+
+    @Override
+    public Void sum(Op.Sum s) {
+      code.addAll(List.of(OpCode.SUM.ordinal(), s.regs().size()));
+      code.addAll(s.regs());
+      return null;
+    }
+
+    @Override
+    public Void product(Op.Product p) {
+      code.addAll(List.of(OpCode.PRODUCT.ordinal(), p.regs().size()));
+      code.addAll(p.regs());
+      return null;
+    }
+
+    @Override
+    public Void weightedSum(Op.WeightedSum w) {
+      code.addAll(List.of(OpCode.WEIGHTED_SUM.ordinal(), w.regs().size()));
+      code.addAll(w.regs());
+      code.add(constants.size());
+      constants.addAll(w.weights());
+      return null;
+    }
   }
 
   /**
