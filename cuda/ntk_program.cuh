@@ -36,22 +36,26 @@ using std::sqrt;
 #include "ntk_expectations.h"
 #undef REAL
 
-/* Op and nonlinearity codes with each op's layout, generated from the Java side. */
+/* Op codes with each op's layout, generated from the Java side. */
 #include "ntk_program_codes.h"
 
-/* Σ′ and Σ̇ of nonlinearity fn for the covariance [[q11, q12], [q12, q22]]. */
+/* Function codes: positions in the header's NTK_EXPECTATION_TABLE (FN_abrelu = 0, ...). */
+enum {
+#define NTK_CODE(name, call) FN_##name,
+  NTK_EXPECTATION_TABLE(NTK_CODE)
+#undef NTK_CODE
+};
+
+/* Σ′ and Σ̇ of function fn, its constants at k, for the covariance [[q11, q12], [q12, q22]]. */
 template <typename R>
-NTK_HD inline void expectation(int fn, int degree, R a, R b, R c, R q11, R q22,
-    R q12, R *sigma, R *dot) {
+NTK_HD inline void expectation(int fn, const R *k, R q11, R q22, R q12, R *sigma, R *dot) {
   switch (fn) {
-    case FN_ABRELU: ntk_abrelu(a, b, q11, q22, q12, sigma, dot); break;
-    case FN_ERF: ntk_erf(a, b, c, q11, q22, q12, sigma, dot); break;
-    case FN_GELU: ntk_gelu(q11, q22, q12, sigma, dot); break;
-    case FN_SIN: ntk_sin(a, b, c, q11, q22, q12, sigma, dot); break;
-    case FN_RBF: ntk_rbf(a, q11, q22, q12, sigma, dot); break;
-    case FN_SIGN: ntk_sign(q11, q22, q12, sigma, dot); break;
-    case FN_MONOMIAL: ntk_monomial(degree, q11, q22, q12, sigma, dot); break;
-    case FN_RECTMONOMIAL: default: ntk_rectmonomial(degree, q11, q22, q12, sigma, dot); break;
+#define NTK_CASE(name, call) \
+  case FN_##name:            \
+    NTK_NAME(name) call;     \
+    break;
+    NTK_EXPECTATION_TABLE(NTK_CASE)
+#undef NTK_CASE
   }
 }
 
@@ -94,8 +98,7 @@ NTK_HD NTK_NOINLINE void ntk_run(const int *__restrict__ code, int ncode,
     } else if (op == OP_ELEMENTWISE) {
       const int r = SET(NTK_LDG(&code[pc + 1]));
       const int fn = NTK_LDG(&code[pc + 2]);
-      const int degree = NTK_LDG(&code[pc + 3]);
-      const R *k = &consts[NTK_LDG(&code[pc + 4])];
+      const R *k = &consts[NTK_LDG(&code[pc + 3])];
       R q11 = q[r];
       R q22 = q[r];
       if (PAIR) {
@@ -106,10 +109,10 @@ NTK_HD NTK_NOINLINE void ntk_run(const int *__restrict__ code, int ncode,
       }
       point++;
       R e0, e1;
-      expectation<R>(fn, degree, k[0], k[1], k[2], q11, q22, q[r], &e0, &e1);
+      expectation<R>(fn, k, q11, q22, q[r], &e0, &e1);
       q[r] = e0;
       t[r] = t[r] * e1;
-      pc += 5;
+      pc += 4;
     } else if (op == OP_COPY) {
       const int to = SET(NTK_LDG(&code[pc + 1]));
       const int from = SET(NTK_LDG(&code[pc + 2]));

@@ -125,4 +125,22 @@ NTK_FN void NTK_NAME(rectmonomial)(int d, REAL q11, REAL q22, REAL q12, REAL *si
   *dot = d == 0 ? (REAL)0 : d * d * NTK_NAME(arccos)(d - 1, s, q12, p, theta);
 }
 
+/*
+ * The functions above as the CUDA interpreter calls them (cuda/ntk_program.cuh), one entry
+ * X(name, (arguments)) per function: its constants come from k[], laid out in the order of the
+ * Java side's arguments (org.ntk4j.stax.ExpectationFunction; integers stored as reals), and
+ * NTK_Q stands for the rest, (q11, q22, q12, sigma, dot). A function's code is its position in
+ * this table, which the CUDA host (org.ntk4j.backend.cuda.ProgramCode) reads from here.
+ */
+#define NTK_Q q11, q22, q12, sigma, dot
+#define NTK_EXPECTATION_TABLE(X) \
+  X(abrelu, (k[0], k[1], NTK_Q)) \
+  X(erf, (k[0], k[1], k[2], NTK_Q)) \
+  X(gelu, (NTK_Q)) \
+  X(sin, (k[0], k[1], k[2], NTK_Q)) \
+  X(rbf, (k[0], NTK_Q)) \
+  X(sign, (NTK_Q)) \
+  X(monomial, ((int)k[0], NTK_Q)) \
+  X(rectmonomial, ((int)k[0], NTK_Q))
+
 #endif

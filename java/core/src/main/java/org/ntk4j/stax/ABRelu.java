@@ -32,14 +32,6 @@ public final class ABRelu extends Nonlinearity {
     return new ABRelu(-1, 1, "abs()");
   }
 
-  public double a() {
-    return a;
-  }
-
-  public double b() {
-    return b;
-  }
-
   @Override
   protected String name() {
     return spec.substring(0, spec.indexOf('('));
@@ -58,6 +50,12 @@ public final class ABRelu extends Nonlinearity {
     double dot = (a * a + b * b) / 2 - d2 * theta / (2 * Math.PI);
     out[0] = d2 * s / (2 * Math.PI) + dot * q12;
     out[1] = dot;
+  }
+
+  @Override
+  public ExpectationFunction expectationFunction() {
+    return ExpectationFunction.of("abrelu", ExpectationFunction.real(a),
+        ExpectationFunction.real(b));
   }
 
   @Override

@@ -30,19 +30,6 @@ public final class Erf extends Nonlinearity {
     return new Erf(0.5, 1 / SIGMOID_LIKE_SCALE, 0.5, true);
   }
 
-  /** The parameters of a·erf(b·x) + c (read by the device code generators). */
-  public double a() {
-    return a;
-  }
-
-  public double b() {
-    return b;
-  }
-
-  public double c() {
-    return c;
-  }
-
   @Override
   protected String name() {
     return sigmoidLike ? "sigmoidlike" : "erf";
@@ -63,6 +50,12 @@ public final class Erf extends Nonlinearity {
     double root = Math.sqrt(Math.max(x11 * x22 - x12 * x12, 0.0));
     out[0] = a * a * (2 / Math.PI) * Angles.atan2(x12, root) + c * c;
     out[1] = a * a * b2 * (4 / Math.PI) / root;
+  }
+
+  @Override
+  public ExpectationFunction expectationFunction() {
+    return ExpectationFunction.of("erf", ExpectationFunction.real(a),
+        ExpectationFunction.real(b), ExpectationFunction.real(c));
   }
 
   @Override

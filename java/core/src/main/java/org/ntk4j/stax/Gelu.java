@@ -31,6 +31,11 @@ public final class Gelu extends Nonlinearity {
   }
 
   @Override
+  public ExpectationFunction expectationFunction() {
+    return ExpectationFunction.of("gelu");
+  }
+
+  @Override
   public double variance(double q) {
     double root = Math.sqrt(1 + 2 * q);
     return q * (0.25 + (q / ((q + 1) * root) + Angles.atan2(q, root) / 2) / Math.PI);

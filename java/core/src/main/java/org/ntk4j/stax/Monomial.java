@@ -17,10 +17,6 @@ public final class Monomial extends Nonlinearity {
     this.degree = degree;
   }
 
-  public int degree() {
-    return degree;
-  }
-
   @Override
   protected String name() {
     return "monomial";
@@ -51,6 +47,11 @@ public final class Monomial extends Nonlinearity {
   public void expectations(double q11, double q22, double q12, double[] out) {
     out[0] = moment(degree, q11, q22, q12);
     out[1] = degree == 0 ? 0.0 : degree * degree * moment(degree - 1, q11, q22, q12);
+  }
+
+  @Override
+  public ExpectationFunction expectationFunction() {
+    return ExpectationFunction.of("monomial", ExpectationFunction.integer(degree));
   }
 
   @Override

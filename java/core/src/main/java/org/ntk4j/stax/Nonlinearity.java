@@ -15,6 +15,12 @@ public abstract class Nonlinearity extends Layer {
    */
   public abstract void expectations(double q11, double q22, double q12, double[] out);
 
+  /**
+   * The same expectations on the devices: the function of the shared C header that mirrors
+   * {@link #expectations} operation for operation, with this layer's constants.
+   */
+  public abstract ExpectationFunction expectationFunction();
+
   /** E[φ(u)²] for u ~ N(0, q): the new variance on the diagonal. */
   public abstract double variance(double q);
 

@@ -15,10 +15,6 @@ public final class Rbf extends Nonlinearity {
     this.gamma = gamma;
   }
 
-  public double gamma() {
-    return gamma;
-  }
-
   @Override
   protected String name() {
     return "rbf";
@@ -34,6 +30,11 @@ public final class Rbf extends Nonlinearity {
     double sigma = Math.exp(-gamma * (q11 + q22 - 2 * q12));
     out[0] = sigma;
     out[1] = 2 * gamma * sigma;
+  }
+
+  @Override
+  public ExpectationFunction expectationFunction() {
+    return ExpectationFunction.of("rbf", ExpectationFunction.real(gamma));
   }
 
   @Override

@@ -18,10 +18,6 @@ public final class RectifiedMonomial extends Nonlinearity {
     this.degree = degree;
   }
 
-  public int degree() {
-    return degree;
-  }
-
   @Override
   protected String name() {
     return "rectifiedmonomial";
@@ -59,6 +55,11 @@ public final class RectifiedMonomial extends Nonlinearity {
    * The pair formula at q11 = q22 = q12 = q, whose angle is 0, or π/2 when q = 0 (a zero
    * variance counts as orthogonal to everything), so the diagonal equals the pair (x, x).
    */
+  @Override
+  public ExpectationFunction expectationFunction() {
+    return ExpectationFunction.of("rectmonomial", ExpectationFunction.integer(degree));
+  }
+
   @Override
   public double variance(double q) {
     return arcCosine(degree, 0, q, q * q, angle(q, q, q));

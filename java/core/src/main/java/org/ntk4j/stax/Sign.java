@@ -23,6 +23,11 @@ public final class Sign extends Nonlinearity {
   }
 
   @Override
+  public ExpectationFunction expectationFunction() {
+    return ExpectationFunction.of("sign");
+  }
+
+  @Override
   public double variance(double q) {
     return q > 0 ? 1.0 : 0.0;
   }

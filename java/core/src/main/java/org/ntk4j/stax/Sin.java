@@ -26,17 +26,8 @@ public final class Sin extends Nonlinearity {
     return new Sin(a, b, c, true);
   }
 
-  /** The parameters of a·sin(b·x + phase) (read by the device code generators). */
-  public double a() {
-    return a;
-  }
-
-  public double b() {
-    return b;
-  }
-
   /** The phase of the sine: c, or c + π/2 for cos. */
-  public double phase() {
+  private double phase() {
     return cosine ? c + Math.PI / 2 : c;
   }
 
@@ -59,6 +50,12 @@ public final class Sin extends Nonlinearity {
     double s2 = Math.exp(-b2 * (q12 + half)) * Math.cos(2 * phase());
     out[0] = a * a * (s1 - s2) / 2;
     out[1] = a * a * b2 * (s1 + s2) / 2;
+  }
+
+  @Override
+  public ExpectationFunction expectationFunction() {
+    return ExpectationFunction.of("sin", ExpectationFunction.real(a),
+        ExpectationFunction.real(b), ExpectationFunction.real(phase()));
   }
 
   @Override

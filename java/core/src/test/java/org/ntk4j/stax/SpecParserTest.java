@@ -88,9 +88,7 @@ class SpecParserTest {
     assertEquals(0.25, d.bStd());
     assertEquals(true, d.hasBias());
     assertEquals(Dense.Parameterization.STANDARD, d.parameterization());
-    ABRelu r = (ABRelu) SpecParser.parse("abrelu(b=2, a=-0.5)");
-    assertEquals(-0.5, r.a());
-    assertEquals(2.0, r.b());
+    assertEquals(ABRelu.abRelu(-0.5, 2), SpecParser.parse("abrelu(b=2, a=-0.5)"));
     assertEquals(3, ((FanOut) SpecParser.parse("fanout(3)")).branches());
     assertEquals(false, ((Dense) SpecParser.parse("dense(2, b_std=none)")).hasBias());
   }

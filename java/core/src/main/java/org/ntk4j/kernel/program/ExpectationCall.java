@@ -3,63 +3,42 @@ package org.ntk4j.kernel.program;
 import java.util.ArrayList;
 import java.util.List;
 import org.ntk4j.Precision;
-import org.ntk4j.stax.ABRelu;
-import org.ntk4j.stax.ArchitectureException;
-import org.ntk4j.stax.Erf;
-import org.ntk4j.stax.Gelu;
-import org.ntk4j.stax.Monomial;
+import org.ntk4j.stax.ExpectationFunction;
 import org.ntk4j.stax.Nonlinearity;
-import org.ntk4j.stax.Rbf;
-import org.ntk4j.stax.RectifiedMonomial;
-import org.ntk4j.stax.Sign;
-import org.ntk4j.stax.Sin;
 
 /**
  * How a nonlinearity is called in the shared C header {@code opencl/ntk_expectations.h}: the
- * function {@code NTK_NAME(<stem>)} and its constant leading arguments.
+ * function {@code NTK_NAME(<name>)} of its {@link ExpectationFunction} and its constant leading
+ * arguments as exact C literals.
  */
-record ExpectationCall(String stem, List<String> constants) {
+record ExpectationCall(String name, List<String> constants) {
 
   static ExpectationCall of(Nonlinearity n, Precision p) {
-    if (n instanceof ABRelu r) {
-      return new ExpectationCall("abrelu", reals(p, r.a(), r.b()));
+    ExpectationFunction f = n.expectationFunction();
+    Literals literals = new Literals(p);
+    List<String> constants = new ArrayList<>();
+    for (ExpectationFunction.Argument a : f.arguments()) {
+      constants.add(a.accept(literals));
     }
-    if (n instanceof Erf e) {
-      return new ExpectationCall("erf", reals(p, e.a(), e.b(), e.c()));
-    }
-    if (n instanceof Gelu) {
-      return new ExpectationCall("gelu", List.of());
-    }
-    if (n instanceof Sin s) {
-      return new ExpectationCall("sin", reals(p, s.a(), s.b(), s.phase()));
-    }
-    if (n instanceof Rbf r) {
-      return new ExpectationCall("rbf", reals(p, r.gamma()));
-    }
-    if (n instanceof Sign) {
-      return new ExpectationCall("sign", List.of());
-    }
-    if (n instanceof Monomial m) {
-      return new ExpectationCall("monomial", List.of(Integer.toString(m.degree())));
-    }
-    if (n instanceof RectifiedMonomial m) {
-      return new ExpectationCall("rectmonomial", List.of(Integer.toString(m.degree())));
-    }
-    throw new ArchitectureException("the device backends have no closed form for "
-        + n.spec() + "; compute this architecture with --backend java");
+    return new ExpectationCall(f.name(), constants);
   }
 
-  private static List<String> reals(Precision p, double... values) {
-    List<String> out = new ArrayList<>();
-    for (double v : values) {
-      out.add(CTypes.literal(p, v));
+  /** Each argument as C text: reals as exact hexadecimal literals, integers in decimal. */
+  private record Literals(Precision precision) implements ExpectationFunction.Visitor<String> {
+    @Override
+    public String real(double value) {
+      return CTypes.literal(precision, value);
     }
-    return out;
+
+    @Override
+    public String integer(int value) {
+      return Integer.toString(value);
+    }
   }
 
-  /** {@code NTK_NAME(<stem>)(constants..., q11, q22, q12, &e0, &e1)}. */
+  /** {@code NTK_NAME(<name>)(constants..., q11, q22, q12, &e0, &e1)}. */
   String pair(String q11, String q22, String q12, String sigma, String dot) {
-    return "NTK_NAME(" + stem + ")(" + args(q11, q22, q12, "&" + sigma, "&" + dot) + ")";
+    return "NTK_NAME(" + name + ")(" + args(q11, q22, q12, "&" + sigma, "&" + dot) + ")";
   }
 
   private String args(String... rest) {

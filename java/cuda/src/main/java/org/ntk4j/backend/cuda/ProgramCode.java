@@ -4,22 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ntk4j.kernel.program.KernelProgram;
 import org.ntk4j.kernel.program.Op;
-import org.ntk4j.stax.ABRelu;
 import org.ntk4j.stax.ArchitectureException;
-import org.ntk4j.stax.Erf;
-import org.ntk4j.stax.Gelu;
-import org.ntk4j.stax.Monomial;
-import org.ntk4j.stax.Nonlinearity;
-import org.ntk4j.stax.Rbf;
-import org.ntk4j.stax.RectifiedMonomial;
-import org.ntk4j.stax.Sign;
-import org.ntk4j.stax.Sin;
+import org.ntk4j.stax.ExpectationFunction;
 
 /**
  * A {@link KernelProgram} encoded for the interpreter of cuda/ntk_program.cuh: an int stream of
- * ops and a stream of real constants. The codes and each op's layout are defined here and
+ * ops and a stream of real constants. The op codes and each op's layout are defined here and
  * written into cuda/ntk_program_codes.h ({@link #cHeader()}; ProgramCodeTest fails when that
- * file differs). Encoding instead of generating CUDA C keeps the kernels prebuilt PTX:
+ * file differs); a nonlinearity's function code is its position in the shared header's table
+ * ({@link ExpectationTable}), with its constants laid out as its {@link ExpectationFunction}
+ * arguments. Encoding instead of generating CUDA C keeps the kernels prebuilt PTX:
  * compiling C at run time needs NVRTC, which JCuda 12.6 binds as libnvrtc.so.12, absent on
  * CUDA 13.
  *
@@ -32,7 +26,7 @@ record ProgramCode(int[] code, double[] constants, int registerSets, int output)
   /** The ops: in the stream, the code (its ordinal), then its operands. */
   enum OpCode {
     AFFINE("reg, ntkParameterization, constants at: w2, b2, nIn, bias"),
-    ELEMENTWISE("reg, function, degree, constants at: a, b, c"),
+    ELEMENTWISE("reg, function, constants at: the function's arguments"),
     COPY("to, from"),
     SUM("count, regs..."),
     PRODUCT("count, regs..."),
@@ -46,9 +40,6 @@ record ProgramCode(int[] code, double[] constants, int registerSets, int output)
     }
   }
 
-  /** The nonlinearities of ELEMENTWISE, by their ordinal (the interpreter's switch). */
-  enum FunctionCode { ABRELU, ERF, GELU, SIN, RBF, SIGN, MONOMIAL, RECTMONOMIAL }
-
   /** The most register sets the interpreter's multi-branch variant holds (NTK_MAX_SETS). */
   static final int MAX_REGISTER_SETS = 16;
 
@@ -61,10 +52,6 @@ record ProgramCode(int[] code, double[] constants, int registerSets, int output)
     for (OpCode op : OpCode.values()) {
       s.append("#define OP_").append(op).append(' ').append(op.ordinal()).append(" /* ")
           .append(op.operands).append(" */\n");
-    }
-    s.append("/* Nonlinearities of OP_ELEMENTWISE. */\n");
-    for (FunctionCode f : FunctionCode.values()) {
-      s.append("#define FN_").append(f).append(' ').append(f.ordinal()).append('\n');
     }
     s.append("/* The most register sets the multi-branch kernels hold. */\n#define NTK_MAX_SETS ")
         .append(MAX_REGISTER_SETS).append("\n#endif\n");
@@ -87,7 +74,8 @@ record ProgramCode(int[] code, double[] constants, int registerSets, int output)
   }
 
   /** Appends each op's codes and constants (the layouts of {@link OpCode}). */
-  private static final class Encoder implements Op.Visitor<Void> {
+  private static final class Encoder
+      implements Op.Visitor<Void>, ExpectationFunction.Visitor<Void> {
     final List<Integer> code = new ArrayList<>();
     final List<Double> constants = new ArrayList<>();
 
@@ -101,10 +89,30 @@ record ProgramCode(int[] code, double[] constants, int registerSets, int output)
 
     @Override
     public Void elementwise(Op.Elementwise e) {
-      Function f = Function.of(e.nonlinearity());
-      code.addAll(List.of(OpCode.ELEMENTWISE.ordinal(), e.reg(), f.code.ordinal(), f.degree,
-          constants.size()));
-      constants.addAll(List.of(f.a, f.b, f.c));
+      ExpectationFunction f = e.nonlinearity().expectationFunction();
+      int fn = ExpectationTable.code(f.name());
+      if (fn < 0) {
+        throw new ArchitectureException("the CUDA kernels have no function " + f.name()
+            + " for " + e.nonlinearity().spec() + "; compute this architecture with"
+            + " --backend opencl or java");
+      }
+      code.addAll(List.of(OpCode.ELEMENTWISE.ordinal(), e.reg(), fn, constants.size()));
+      for (ExpectationFunction.Argument a : f.arguments()) {
+        a.accept(this);
+      }
+      return null;
+    }
+
+    /** A function's constants in argument order; integers as reals (exact below 2^24). */
+    @Override
+    public Void real(double value) {
+      constants.add(value);
+      return null;
+    }
+
+    @Override
+    public Void integer(int value) {
+      constants.add((double) value);
       return null;
     }
 
@@ -144,37 +152,5 @@ record ProgramCode(int[] code, double[] constants, int registerSets, int output)
    */
   String variant() {
     return registerSets == 1 ? "s1" : "s" + MAX_REGISTER_SETS;
-  }
-
-  /** A nonlinearity as the interpreter calls it: function code, degree, constants a, b, c. */
-  private record Function(FunctionCode code, int degree, double a, double b, double c) {
-    static Function of(Nonlinearity n) {
-      if (n instanceof ABRelu r) {
-        return new Function(FunctionCode.ABRELU, 0, r.a(), r.b(), 0);
-      }
-      if (n instanceof Erf e) {
-        return new Function(FunctionCode.ERF, 0, e.a(), e.b(), e.c());
-      }
-      if (n instanceof Gelu) {
-        return new Function(FunctionCode.GELU, 0, 0, 0, 0);
-      }
-      if (n instanceof Sin s) {
-        return new Function(FunctionCode.SIN, 0, s.a(), s.b(), s.phase());
-      }
-      if (n instanceof Rbf r) {
-        return new Function(FunctionCode.RBF, 0, r.gamma(), 0, 0);
-      }
-      if (n instanceof Sign) {
-        return new Function(FunctionCode.SIGN, 0, 0, 0, 0);
-      }
-      if (n instanceof Monomial m) {
-        return new Function(FunctionCode.MONOMIAL, m.degree(), 0, 0, 0);
-      }
-      if (n instanceof RectifiedMonomial m) {
-        return new Function(FunctionCode.RECTMONOMIAL, m.degree(), 0, 0, 0);
-      }
-      throw new ArchitectureException("the CUDA backend has no closed form for " + n.spec()
-          + "; compute this architecture with --backend java");
-    }
   }
 }

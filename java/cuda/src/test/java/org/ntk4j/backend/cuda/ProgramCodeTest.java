@@ -26,13 +26,26 @@ class ProgramCodeTest {
     int affine = ProgramCode.OpCode.AFFINE.ordinal();
     assertArrayEquals(new int[] {
         affine, 0, 1, 0,
-        ProgramCode.OpCode.ELEMENTWISE.ordinal(), 0, ProgramCode.FunctionCode.ABRELU.ordinal(),
-        0, 4,
-        affine, 0, 1, 7}, c.code());
-    assertArrayEquals(new double[] {2.25, 0.010000000000000002, 5, 1, 0, 1, 0, 4, 0, 8, 0},
+        ProgramCode.OpCode.ELEMENTWISE.ordinal(), 0, ExpectationTable.code("abrelu"), 4,
+        affine, 0, 1, 6}, c.code());
+    assertArrayEquals(new double[] {2.25, 0.010000000000000002, 5, 1, 0, 1, 4, 0, 8, 0},
         c.constants(), 1e-15);
     assertEquals(1, c.registerSets());
     assertEquals("s1", c.variant());
+  }
+
+  /** A function's constants follow its arguments in order; integers travel as reals. */
+  @Test
+  void aFunctionsConstantsFollowItsArguments() {
+    ProgramCode erf = encode("dense(8), erf(0.5, 2, 0.25), dense(1)", 5);
+    assertArrayEquals(new int[] {
+        ProgramCode.OpCode.AFFINE.ordinal(), 0, 1, 0,
+        ProgramCode.OpCode.ELEMENTWISE.ordinal(), 0, ExpectationTable.code("erf"), 4,
+        ProgramCode.OpCode.AFFINE.ordinal(), 0, 1, 7}, erf.code());
+    assertArrayEquals(new double[] {1, 0, 5, 0, 0.5, 2, 0.25, 1, 0, 8, 0}, erf.constants());
+    ProgramCode monomial = encode("dense(8), monomial(3), dense(1)", 5);
+    assertEquals(ExpectationTable.code("monomial"), monomial.code()[6]);
+    assertArrayEquals(new double[] {1, 0, 5, 0, 3, 1, 0, 8, 0}, monomial.constants());
   }
 
   @Test
@@ -85,10 +98,18 @@ class ProgramCodeTest {
       assertTrue(interpreter.contains("op == OP_" + code + ")"),
           "ntk_program.cuh does not run OP_" + code);
     }
-    for (ProgramCode.FunctionCode f : ProgramCode.FunctionCode.values()) {
-      assertTrue(interpreter.contains("case FN_" + f + ":"),
-          "ntk_program.cuh does not dispatch FN_" + f);
-    }
+    assertTrue(interpreter.contains("NTK_EXPECTATION_TABLE(NTK_CASE)"),
+        "ntk_program.cuh does not dispatch the header's functions");
+  }
+
+  /** Function codes are the positions in the header's table, which ends at its last line. */
+  @Test
+  void functionCodesArePositionsInTheHeadersTable() {
+    String header = "#define NTK_EXPECTATION_TABLE(X) \\\n  X(first, (NTK_Q)) \\\n"
+        + "  X(second, (k[0], NTK_Q))\n\n  X(notInTheTable, (NTK_Q))\n";
+    assertEquals(java.util.Map.of("first", 0, "second", 1), ExpectationTable.codes(header));
+    assertEquals(0, ExpectationTable.code("abrelu"));
+    assertEquals(-1, ExpectationTable.code("nosuchfunction"));
   }
 
   /** The host loops step by the panel width the linear-algebra kernels were built with. */

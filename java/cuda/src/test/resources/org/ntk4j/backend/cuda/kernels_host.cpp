@@ -296,11 +296,11 @@ static void check_tiles(bool symmetric, int edge) {
   auto x1 = randoms<T>((size_t)n1 * d, 10);
   for (int k = 0; k < d; k++) x1[3 * d + k] = 0;  // a zero-norm row
   auto x2 = symmetric ? x1 : randoms<T>((size_t)n2 * d, 11);
-  std::vector<int> code = {OP_AFFINE, 0, 1, 0, OP_ELEMENTWISE, 0, FN_ABRELU, 0, 4,
-                           OP_AFFINE, 0, 1, 0, OP_ELEMENTWISE, 0, FN_ABRELU, 0, 4,
+  std::vector<int> code = {OP_AFFINE, 0, 1, 0, OP_ELEMENTWISE, 0, FN_abrelu, 4,
+                           OP_AFFINE, 0, 1, 0, OP_ELEMENTWISE, 0, FN_abrelu, 4,
                            OP_AFFINE, 0, 1, 0};
   int ncode = (int)code.size(), points = 2;
-  std::vector<T> consts = {(T)2.25, (T)0.0025, (T)d, (T)1, (T)0, (T)1, (T)0};
+  std::vector<T> consts = {(T)2.25, (T)0.0025, (T)d, (T)1, (T)0, (T)1};
   T inv_d = (T)(1.0 / d);
   // One side: q = ‖x‖²/d (STRIDE(n) long), its variance tables, its diagonal kernels.
   auto side = [&](const std::vector<T> &x, int n, std::vector<T> &q, std::vector<T> &vars,

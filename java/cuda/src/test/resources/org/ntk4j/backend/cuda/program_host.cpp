@@ -15,7 +15,7 @@ static void run(const std::vector<int> &code, const std::vector<double> &constan
     const std::vector<double> &pairs) {
   std::vector<R> k(constants.begin(), constants.end());
   size_t n = pairs.size() / 3;
-  // An elementwise op takes 5 ints, so ncode bounds the variance points.
+  // An elementwise op takes 4 ints, so ncode bounds the variance points.
   std::vector<R> vars1(code.size() + 1), vars2(code.size() + 1);
   std::vector<R> diag(2 * n);
   for (size_t i = 0; i < n; i++) {
