@@ -5,10 +5,13 @@ import java.util.Map;
 import java.util.Random;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.stax.Architecture;
+import org.ntk4j.stax.LayerType;
+import org.ntk4j.stax.Stax;
 
 /**
- * What {@code ntk4j selftest} checks: one small architecture per layer kind (every closed-form
- * nonlinearity and combinator, both parameterizations) and random inputs with a zero row.
+ * What {@code ntk4j selftest} checks: one small architecture per layer kind (every registered
+ * nonlinearity with its example arguments, every combinator, both parameterizations) and random
+ * inputs with a zero row.
  */
 final class SelftestCases {
   private SelftestCases() {}
@@ -18,16 +21,11 @@ final class SelftestCases {
     String d = "dense(64, w_std=1.5, b_std=0.05)";
     Map<String, String> m = new LinkedHashMap<>();
     m.put("relu-depth5", repeat(d + ", relu()", 5) + ", " + d);
-    m.put("leakyrelu", d + ", leakyrelu(0.1), " + d);
-    m.put("abs", d + ", abs(), " + d);
-    m.put("erf", d + ", erf(1.2, 0.8, 0.1), " + d);
-    m.put("gelu", d + ", gelu(), " + d);
-    m.put("sin", d + ", sin(1.1, 0.9, 0.3), " + d);
-    m.put("cos", d + ", cos(1.0, 1.0, 0.0), " + d);
-    m.put("rbf", d + ", rbf(0.7), " + d);
-    m.put("sign", d + ", sign(), " + d);
-    m.put("monomial3", d + ", monomial(3), " + d);
-    m.put("rectmonomial2", d + ", rectifiedmonomial(2), " + d);
+    for (LayerType type : Stax.layerTypes()) {
+      if (type.example() != null) {
+        m.put(type.name(), d + ", " + type.example() + ", " + d);
+      }
+    }
     m.put("standard-param", "dense(64, w_std=1.3, b_std=0.1, parameterization=standard), relu(),"
         + " dense(8, w_std=1.3, b_std=0.1, parameterization=standard)");
     m.put("fanout-faninsum", d + ", fanout(2), parallel(serial(relu(), " + d + "), identity()),"

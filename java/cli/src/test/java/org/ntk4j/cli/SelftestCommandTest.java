@@ -51,9 +51,9 @@ class SelftestCommandTest {
 
   @Test
   void anUnknownLayerLabelIsBadInput() {
-    CliRun run = CliRun.of("selftest", "--layers", "relu");
+    CliRun run = CliRun.of("selftest", "--layers", "rellu");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().startsWith("ntk4j: error: unknown --layers label 'relu'; choose from"
+    assertTrue(run.err().startsWith("ntk4j: error: unknown --layers label 'rellu'; choose from"
         + " relu-depth5,"), run.err());
   }
 

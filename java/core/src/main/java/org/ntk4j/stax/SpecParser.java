@@ -63,9 +63,9 @@ public final class SpecParser {
       }
     }
     expect(')', "',' or ')' in the arguments of " + name);
-    LayerSpec spec = LayerSpec.find(name.toLowerCase(Locale.ROOT), column);
+    LayerType type = find(name.toLowerCase(Locale.ROOT), column);
     try {
-      return spec.build(args, column);
+      return build(type, args, column);
     } catch (SpecParseException e) {
       throw e;
     } catch (ArchitectureException e) {
@@ -158,279 +158,72 @@ public final class SpecParser {
     }
   }
 
-  /** The parameters of one layer kind and how to build it from parsed arguments. */
-  private enum LayerSpec {
-    DENSE("dense", "out_dim", "w_std", "b_std", "parameterization") {
-      @Override
-      Layer make(Args a) {
-        String p = a.word("parameterization", "ntk");
-        Dense.Parameterization par;
-        switch (p) {
-          case "ntk": par = Dense.Parameterization.NTK; break;
-          case "standard": par = Dense.Parameterization.STANDARD; break;
-          default: throw a.error("parameterization", "must be ntk or standard, got " + p);
-        }
-        return new Dense(a.integer("out_dim", null), a.number("w_std", 1.0),
-            a.optionalNumber("b_std"), par);
+  /** The layer type called {@code name} in the registry, or an error listing the known ones. */
+  private static LayerType find(String name, int column) {
+    StringBuilder known = new StringBuilder();
+    for (LayerType t : Stax.layerTypes()) {
+      if (t.name().equals(name)) {
+        return t;
       }
-    },
-    RELU("relu") {
-      @Override
-      Layer make(Args a) {
-        return ABRelu.relu();
-      }
-    },
-    LEAKYRELU("leakyrelu", "alpha") {
-      @Override
-      Layer make(Args a) {
-        return ABRelu.leakyRelu(a.number("alpha", null));
-      }
-    },
-    ABRELU("abrelu", "a", "b") {
-      @Override
-      Layer make(Args a) {
-        return ABRelu.abRelu(a.number("a", null), a.number("b", null));
-      }
-    },
-    ABS("abs") {
-      @Override
-      Layer make(Args a) {
-        return ABRelu.abs();
-      }
-    },
-    ERF("erf", "a", "b", "c") {
-      @Override
-      Layer make(Args a) {
-        return Erf.erf(a.number("a", 1.0), a.number("b", 1.0), a.number("c", 0.0));
-      }
-    },
-    SIGMOIDLIKE("sigmoidlike") {
-      @Override
-      Layer make(Args a) {
-        return Erf.sigmoidLike();
-      }
-    },
-    GELU("gelu") {
-      @Override
-      Layer make(Args a) {
-        return new Gelu();
-      }
-    },
-    SIN("sin", "a", "b", "c") {
-      @Override
-      Layer make(Args a) {
-        return Sin.sin(a.number("a", 1.0), a.number("b", 1.0), a.number("c", 0.0));
-      }
-    },
-    COS("cos", "a", "b", "c") {
-      @Override
-      Layer make(Args a) {
-        return Sin.cos(a.number("a", 1.0), a.number("b", 1.0), a.number("c", 0.0));
-      }
-    },
-    RBF("rbf", "gamma") {
-      @Override
-      Layer make(Args a) {
-        return new Rbf(a.number("gamma", 1.0));
-      }
-    },
-    SIGN("sign") {
-      @Override
-      Layer make(Args a) {
-        return new Sign();
-      }
-    },
-    MONOMIAL("monomial", "degree") {
-      @Override
-      Layer make(Args a) {
-        return new Monomial(a.integer("degree", null));
-      }
-    },
-    RECTIFIEDMONOMIAL("rectifiedmonomial", "degree") {
-      @Override
-      Layer make(Args a) {
-        return new RectifiedMonomial(a.integer("degree", null));
-      }
-    },
-    IDENTITY("identity") {
-      @Override
-      Layer make(Args a) {
-        return new Identity();
-      }
-    },
-    SERIAL("serial") {
-      @Override
-      Layer make(Args a) {
-        return new Serial(a.layers());
-      }
-    },
-    PARALLEL("parallel") {
-      @Override
-      Layer make(Args a) {
-        return new Parallel(a.layers());
-      }
-    },
-    FANOUT("fanout", "num") {
-      @Override
-      Layer make(Args a) {
-        return new FanOut(a.integer("num", null));
-      }
-    },
-    FANINSUM("faninsum") {
-      @Override
-      Layer make(Args a) {
-        return new FanInSum();
-      }
-    },
-    FANINPROD("faninprod") {
-      @Override
-      Layer make(Args a) {
-        return new FanInProd();
-      }
-    },
-    FANINCONCAT("faninconcat") {
-      @Override
-      Layer make(Args a) {
-        return new FanInConcat();
-      }
-    };
-
-    final String name;
-    final List<String> params;
-
-    LayerSpec(String name, String... params) {
-      this.name = name;
-      this.params = List.of(params);
+      known.append(known.length() == 0 ? "" : ", ").append(t.name());
     }
-
-    abstract Layer make(Args a);
-
-    boolean takesLayers() {
-      return this == SERIAL || this == PARALLEL;
-    }
-
-    static LayerSpec find(String name, int column) {
-      for (LayerSpec s : values()) {
-        if (s.name.equals(name)) {
-          return s;
-        }
-      }
-      StringBuilder known = new StringBuilder();
-      for (LayerSpec s : values()) {
-        known.append(known.length() == 0 ? "" : ", ").append(s.name);
-      }
-      throw new SpecParseException(column, "unknown layer '" + name + "'; known layers: " + known);
-    }
-
-    Layer build(List<Arg> args, int column) {
-      if (takesLayers()) {
-        List<Layer> layers = new ArrayList<>();
-        for (Arg arg : args) {
-          if (arg.name() != null || !(arg.value() instanceof Layer)) {
-            throw new SpecParseException(arg.column(), name + " takes layers as arguments");
-          }
-          layers.add((Layer) arg.value());
-        }
-        if (layers.isEmpty()) {
-          throw new SpecParseException(column, name + " needs at least one layer");
-        }
-        return make(new Args(this, Map.of(), Map.of(), column, layers));
-      }
-      Map<String, Object> values = new LinkedHashMap<>();
-      Map<String, Integer> columns = new LinkedHashMap<>();
-      int positional = 0;
-      boolean sawNamed = false;
-      for (Arg arg : args) {
-        String key;
-        if (arg.name() == null) {
-          if (sawNamed) {
-            throw new SpecParseException(arg.column(),
-                "positional argument after a named one in " + name);
-          }
-          if (positional >= params.size()) {
-            throw new SpecParseException(arg.column(), "too many arguments: " + name
-                + " takes " + describeParams());
-          }
-          key = params.get(positional++);
-        } else {
-          sawNamed = true;
-          key = arg.name();
-          if (!params.contains(key)) {
-            throw new SpecParseException(arg.column(), name + " has no argument '" + key + "'; "
-                + "it takes " + describeParams());
-          }
-        }
-        if (values.containsKey(key)) {
-          throw new SpecParseException(arg.column(), key + " of " + name + " is given twice");
-        }
-        if (arg.value() instanceof Layer) {
-          throw new SpecParseException(arg.valueColumn(), key + " of " + name
-              + " must be a value, not a layer");
-        }
-        values.put(key, arg.value());
-        columns.put(key, arg.valueColumn());
-      }
-      return make(new Args(this, values, columns, column, List.of()));
-    }
-
-    String describeParams() {
-      return params.isEmpty() ? "no arguments" : String.join(", ", params);
-    }
+    throw new SpecParseException(column, "unknown layer '" + name + "'; known layers: " + known);
   }
 
-  /** Typed access to one layer's parsed arguments, with errors at the argument's column. */
-  private record Args(LayerSpec spec, Map<String, Object> values, Map<String, Integer> columns,
-      int column, List<Layer> layers) {
-
-    double number(String key, Double fallback) {
-      Object v = values.get(key);
-      if (v == null) {
-        if (fallback == null) {
-          throw new SpecParseException(column, spec.name + " needs " + key + " (it takes "
-              + spec.describeParams() + ")");
+  /** Matches the arguments to the type's parameters (positional, then named) and builds it. */
+  private static Layer build(LayerType type, List<Arg> args, int column) {
+    String name = type.name();
+    if (type.takesLayers()) {
+      List<Layer> layers = new ArrayList<>();
+      for (Arg arg : args) {
+        if (arg.name() != null || !(arg.value() instanceof Layer)) {
+          throw new SpecParseException(arg.column(), name + " takes layers as arguments");
         }
-        return fallback;
+        layers.add((Layer) arg.value());
       }
-      if (!(v instanceof Double)) {
-        throw error(key, "must be a number, got " + v);
+      if (layers.isEmpty()) {
+        throw new SpecParseException(column, name + " needs at least one layer");
       }
-      return (Double) v;
+      return type.build(new LayerArgs(type, Map.of(), Map.of(), column, layers));
     }
-
-    Double optionalNumber(String key) {
-      Object v = values.get(key);
-      if (v == null || "none".equals(v)) {
-        return null;
-      }
-      return number(key, null);
+    List<String> params = new ArrayList<>();
+    for (Param p : type.params()) {
+      params.add(p.name());
     }
-
-    int integer(String key, Integer fallback) {
-      Object v = values.get(key);
-      if (v == null && fallback != null) {
-        return fallback;
+    Map<String, Object> values = new LinkedHashMap<>();
+    Map<String, Integer> columns = new LinkedHashMap<>();
+    int positional = 0;
+    boolean sawNamed = false;
+    for (Arg arg : args) {
+      String key;
+      if (arg.name() == null) {
+        if (sawNamed) {
+          throw new SpecParseException(arg.column(),
+              "positional argument after a named one in " + name);
+        }
+        if (positional >= params.size()) {
+          throw new SpecParseException(arg.column(), "too many arguments: " + name
+              + " takes " + type.describeParams());
+        }
+        key = params.get(positional++);
+      } else {
+        sawNamed = true;
+        key = arg.name();
+        if (!params.contains(key)) {
+          throw new SpecParseException(arg.column(), name + " has no argument '" + key + "'; "
+              + "it takes " + type.describeParams());
+        }
       }
-      double d = number(key, null);
-      if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-        throw error(key, "must be an integer, got " + SpecFormat.num(d));
+      if (values.containsKey(key)) {
+        throw new SpecParseException(arg.column(), key + " of " + name + " is given twice");
       }
-      return (int) d;
+      if (arg.value() instanceof Layer) {
+        throw new SpecParseException(arg.valueColumn(), key + " of " + name
+            + " must be a value, not a layer");
+      }
+      values.put(key, arg.value());
+      columns.put(key, arg.valueColumn());
     }
-
-    String word(String key, String fallback) {
-      Object v = values.get(key);
-      if (v == null) {
-        return fallback;
-      }
-      if (!(v instanceof String)) {
-        throw error(key, "must be a word, got " + SpecFormat.num((Double) v));
-      }
-      return ((String) v).toLowerCase(Locale.ROOT);
-    }
-
-    SpecParseException error(String key, String problem) {
-      return new SpecParseException(columns.getOrDefault(key, column),
-          key + " of " + spec.name + " " + problem);
-    }
+    return type.build(new LayerArgs(type, values, columns, column, List.of()));
   }
 }

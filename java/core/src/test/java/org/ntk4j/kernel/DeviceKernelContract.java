@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.ntk4j.backend.java.JavaBackend;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.stax.Architecture;
+import org.ntk4j.stax.RegisteredNonlinearities;
 
 /**
  * One contract for every device kernel backend (EJML style: subclass per backend and
@@ -83,6 +85,12 @@ public abstract class DeviceKernelContract {
             + " relu(), dense(1)",
         "fanout(2), parallel(" + dense + ", dense(64, w_std=0.5, b_std=0.5,"
             + " parameterization=standard)), faninconcat(), relu(), dense(1)");
+  }
+
+  @Test
+  void everyRegisteredNonlinearityIsChecked() {
+    RegisteredNonlinearities.assertAllUsedIn("DeviceKernelContract",
+        architectures().collect(Collectors.toList()));
   }
 
   @ParameterizedTest(name = "symmetric {0}")

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,6 +30,12 @@ class NonlinearityMonteCarloTest {
       Z1[i] = random.nextGaussian();
       Z2[i] = random.nextGaussian();
     }
+  }
+
+  @Test
+  void everyRegisteredNonlinearityHasCases() {
+    RegisteredNonlinearities.assertAllUsedIn("NonlinearityCases",
+        NonlinearityCases.all().stream().map(Layer::spec).collect(Collectors.toList()));
   }
 
   static Stream<Arguments> cases() {

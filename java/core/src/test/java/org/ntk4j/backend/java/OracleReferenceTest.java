@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,6 +13,7 @@ import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.stax.Architecture;
+import org.ntk4j.stax.RegisteredNonlinearities;
 
 /**
  * The oracle against {@link ReferenceKernels}, an independent plain implementation of the same
@@ -22,6 +24,12 @@ class OracleReferenceTest {
   static final double TOLERANCE = 1e-12;
   private static final Matrix X1 = OracleCases.randomInputs(37, 6, 1);
   private static final Matrix X2 = OracleCases.randomInputs(21, 6, 2);
+
+  @Test
+  void everyRegisteredNonlinearityIsChecked() {
+    RegisteredNonlinearities.assertAllUsedIn("OracleCases.NONLINEARITIES",
+        OracleCases.NONLINEARITIES);
+  }
 
   static Stream<Arguments> specs() {
     return OracleCases.allSpecs().stream().map(Arguments::of);

@@ -13,6 +13,7 @@ import org.ntk4j.stax.FanInSum;
 import org.ntk4j.stax.FanOut;
 import org.ntk4j.stax.Identity;
 import org.ntk4j.stax.Layer;
+import org.ntk4j.stax.LayerVisitor;
 import org.ntk4j.stax.Nonlinearity;
 import org.ntk4j.stax.Parallel;
 import org.ntk4j.stax.Serial;
@@ -101,48 +102,69 @@ final class ReferenceKernels {
   }
 
   static List<Branch> apply(Layer layer, List<Branch> in) {
-    if (layer instanceof Serial) {
+    return layer.accept(APPLY, in);
+  }
+
+  /** Each layer kind on whole matrices. */
+  private static final LayerVisitor<List<Branch>, List<Branch>> APPLY = new LayerVisitor<>() {
+    @Override
+    public List<Branch> serial(Serial layer, List<Branch> in) {
       List<Branch> b = in;
-      for (Layer l : ((Serial) layer).layers()) {
+      for (Layer l : layer.layers()) {
         b = apply(l, b);
       }
       return b;
     }
-    if (layer instanceof Parallel) {
-      List<Layer> layers = ((Parallel) layer).layers();
+
+    @Override
+    public List<Branch> parallel(Parallel layer, List<Branch> in) {
+      List<Layer> layers = layer.layers();
       List<Branch> out = new ArrayList<>();
       for (int i = 0; i < layers.size(); i++) {
         out.addAll(apply(layers.get(i), List.of(in.get(i))));
       }
       return out;
     }
-    if (layer instanceof FanOut) {
+
+    @Override
+    public List<Branch> fanOut(FanOut layer, List<Branch> in) {
       List<Branch> out = new ArrayList<>();
-      for (int i = 0; i < ((FanOut) layer).branches(); i++) {
+      for (int i = 0; i < layer.branches(); i++) {
         out.add(in.get(0).copy());
       }
       return out;
     }
-    if (layer instanceof FanInSum) {
+
+    @Override
+    public List<Branch> fanInSum(FanInSum layer, List<Branch> in) {
       return List.of(weightedSum(in, false));
     }
-    if (layer instanceof FanInConcat) {
+
+    @Override
+    public List<Branch> fanInConcat(FanInConcat layer, List<Branch> in) {
       return List.of(weightedSum(in, true));
     }
-    if (layer instanceof FanInProd) {
+
+    @Override
+    public List<Branch> fanInProd(FanInProd layer, List<Branch> in) {
       return List.of(product(in));
     }
-    if (layer instanceof Identity) {
+
+    @Override
+    public List<Branch> identity(Identity layer, List<Branch> in) {
       return in;
     }
-    if (layer instanceof Dense) {
-      return List.of(dense((Dense) layer, in.get(0)));
+
+    @Override
+    public List<Branch> dense(Dense layer, List<Branch> in) {
+      return List.of(ReferenceKernels.dense(layer, in.get(0)));
     }
-    if (layer instanceof Nonlinearity) {
-      return List.of(nonlinearity(layer.spec(), in.get(0)));
+
+    @Override
+    public List<Branch> nonlinearity(Nonlinearity layer, List<Branch> in) {
+      return List.of(ReferenceKernels.nonlinearity(layer.spec(), in.get(0)));
     }
-    throw new IllegalArgumentException("reference does not know " + layer);
-  }
+  };
 
   /** FanInSum (weights 1) or FanInConcat (weights nᵢ/Σn, the channel average). */
   private static Branch weightedSum(List<Branch> in, boolean concat) {

@@ -12,6 +12,8 @@ import org.ntk4j.kernel.program.KernelProgram;
 import org.ntk4j.kernel.program.Op;
 import org.ntk4j.stax.Architecture;
 import org.ntk4j.stax.ArchitectureException;
+import org.ntk4j.stax.LayerType;
+import org.ntk4j.stax.Stax;
 
 /** The encoding the CUDA interpreter reads, and that its codes match cuda/ntk_program.cuh. */
 class ProgramCodeTest {
@@ -59,6 +61,18 @@ class ProgramCodeTest {
     int w = c.code()[weighted + 5];
     assertArrayEquals(new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0},
         java.util.Arrays.copyOfRange(c.constants(), w, w + 3), 1e-15);
+  }
+
+  /** The header's table has every nonlinearity's function, so none is refused on CUDA. */
+  @Test
+  void everyRegisteredNonlinearityHasACudaFunction() {
+    for (LayerType t : Stax.layerTypes()) {
+      if (t.example() != null) {
+        ProgramCode c = encode("dense(4), " + t.example() + ", dense(1)", 3);
+        assertEquals(ProgramCode.OpCode.ELEMENTWISE.ordinal(), c.code()[4], t.example());
+        assertTrue(c.code()[6] >= 0, t.example());
+      }
+    }
   }
 
   @Test

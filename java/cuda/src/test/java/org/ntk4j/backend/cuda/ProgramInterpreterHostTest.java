@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +26,7 @@ import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.program.KernelProgram;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.stax.Architecture;
+import org.ntk4j.stax.RegisteredNonlinearities;
 
 /**
  * The CUDA interpreter without a GPU: cuda/ntk_program.cuh (the code inside the fused tile
@@ -92,6 +95,12 @@ class ProgramInterpreterHostTest {
         d + ", fanout(2), parallel(serial(relu(), dense(4, w_std=1.1)),"
             + " serial(erf(1, 1, 0), dense(12, w_std=0.8, b_std=0.1))), faninconcat(),"
             + " relu(), dense(1)");
+  }
+
+  @Test
+  void everyRegisteredNonlinearityIsChecked() {
+    RegisteredNonlinearities.assertAllUsedIn("ProgramInterpreterHostTest",
+        architectures().collect(Collectors.toList()));
   }
 
   @ParameterizedTest(name = "float64 {0}")
