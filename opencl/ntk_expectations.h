@@ -125,6 +125,14 @@ NTK_FN void NTK_NAME(rectmonomial)(int d, REAL q11, REAL q22, REAL q12, REAL *si
   *dot = d == 0 ? (REAL)0 : d * d * NTK_NAME(arccos)(d - 1, s, q12, p, theta);
 }
 
+/* φ = a·exp(b·x) (neural-tangents' Exp): the moment generating function of u + v. */
+NTK_FN void NTK_NAME(exp)(REAL a, REAL b, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+  REAL b2 = b * b;
+  REAL k = a * a * exp(b2 * ((q11 + q22) / 2 + q12));
+  *sigma = k;
+  *dot = b2 * k;
+}
+
 /*
  * The functions above as the CUDA interpreter calls them (cuda/ntk_program.cuh), one entry
  * X(name, (arguments)) per function: its constants come from k[], laid out in the order of the
@@ -141,6 +149,7 @@ NTK_FN void NTK_NAME(rectmonomial)(int d, REAL q11, REAL q22, REAL q12, REAL *si
   X(rbf, (k[0], NTK_Q)) \
   X(sign, (NTK_Q)) \
   X(monomial, ((int)k[0], NTK_Q)) \
-  X(rectmonomial, ((int)k[0], NTK_Q))
+  X(rectmonomial, ((int)k[0], NTK_Q)) \
+  X(exp, (k[0], k[1], NTK_Q))
 
 #endif

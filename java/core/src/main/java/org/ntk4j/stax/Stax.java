@@ -65,6 +65,11 @@ public final class Stax {
               Param.required("degree").withNote("0 to " + RectifiedMonomial.MAX_DEGREE))
           .phi("max(x, 0)^degree").kernel("arc-cosine kernel of order degree, Cho & Saul 2009")
           .example("rectifiedmonomial(2)"),
+      LayerType.of("exp", a -> exp(a.number("a"), a.number("b")), Param.number("a", 1),
+              Param.number("b", 1))
+          .phi("a·exp(b·x)")
+          .kernel("Gaussian moment generating function, as neural-tangents' `Exp`")
+          .example("exp(0.9, 0.6)"),
       LayerType.of("identity", a -> identity()).phi("x").kernel("unchanged"),
       LayerType.ofLayers("serial", a -> new Serial(a.layers())).kernel("composition"),
       LayerType.ofLayers("parallel", a -> new Parallel(a.layers()))
@@ -151,6 +156,10 @@ public final class Stax {
 
   public static RectifiedMonomial rectifiedMonomial(int degree) {
     return new RectifiedMonomial(degree);
+  }
+
+  public static Exp exp(double a, double b) {
+    return new Exp(a, b);
   }
 
   public static Identity identity() {

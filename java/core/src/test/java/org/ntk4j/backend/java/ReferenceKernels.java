@@ -347,6 +347,11 @@ final class ReferenceKernels {
         return new double[] {choSaul(n, q11, q22, q12),
             n == 0 ? 0 : n * n * choSaul(n - 1, q11, q22, q12)};
       }
+      case "exp": {
+        // E[e^{b(u+v)}] with u + v ~ N(0, q11 + 2q12 + q22)
+        double k = p[0] * p[0] * Math.exp(p[1] * p[1] * (q11 + 2 * q12 + q22) / 2);
+        return new double[] {k, p[1] * p[1] * k};
+      }
       default: throw new IllegalArgumentException("reference does not know " + spec);
     }
   }

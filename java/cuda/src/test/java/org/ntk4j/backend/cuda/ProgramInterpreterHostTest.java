@@ -80,6 +80,7 @@ class ProgramInterpreterHostTest {
         d + ", sin(1.1, 0.9, 0.3), " + d + ", cos(0.8, 1.3, -0.2), dense(1)",
         d + ", rbf(0.7), dense(1)",
         d + ", sign(), dense(1, b_std=0.3)",
+        d + ", exp(0.9, 0.5), " + d + ", exp(1.1, -0.1), dense(1)",
         d + ", monomial(0), " + d + ", monomial(3), " + d + ", monomial(5), dense(1)",
         d + ", rectifiedmonomial(0), " + d + ", rectifiedmonomial(1), " + d
             + ", rectifiedmonomial(2), dense(1)",
