@@ -133,6 +133,18 @@ NTK_FN void NTK_NAME(exp)(REAL a, REAL b, REAL q11, REAL q22, REAL q12, REAL *si
   *dot = b2 * k;
 }
 
+/* φ = a·exp(b·x²) (neural-tangents' Gaussian): a²/√det(I − 2bΣ), +∞ where that diverges. */
+NTK_FN void NTK_NAME(gaussian)(REAL a, REAL b, REAL q11, REAL q22, REAL q12, REAL *sigma,
+    REAL *dot) {
+  REAL d11 = 1 - 2 * b * q11;
+  REAL d22 = 1 - 2 * b * q22;
+  REAL f = 4 * b * b;
+  REAL det = d11 > (REAL)0 && d22 > (REAL)0 ? sqrt(fmax(d11 * d22 - f * q12 * q12, (REAL)0))
+      : (REAL)0;
+  *sigma = a * a / det;
+  *dot = a * a * f * q12 / (det * det * det);
+}
+
 /*
  * The functions above as the CUDA interpreter calls them (cuda/ntk_program.cuh), one entry
  * X(name, (arguments)) per function: its constants come from k[], laid out in the order of the
@@ -150,6 +162,7 @@ NTK_FN void NTK_NAME(exp)(REAL a, REAL b, REAL q11, REAL q22, REAL q12, REAL *si
   X(sign, (NTK_Q)) \
   X(monomial, ((int)k[0], NTK_Q)) \
   X(rectmonomial, ((int)k[0], NTK_Q)) \
-  X(exp, (k[0], k[1], NTK_Q))
+  X(exp, (k[0], k[1], NTK_Q)) \
+  X(gaussian, (k[0], k[1], NTK_Q))
 
 #endif

@@ -70,6 +70,11 @@ public final class Stax {
           .phi("a·exp(b·x)")
           .kernel("Gaussian moment generating function, as neural-tangents' `Exp`")
           .example("exp(0.9, 0.6)"),
+      LayerType.of("gaussian", a -> gaussian(a.number("a"), a.number("b")),
+              Param.number("a", 1), Param.number("b", -1))
+          .phi("a·exp(b·x²)")
+          .kernel("Gaussian integral 1/√det(I − 2bΣ), as neural-tangents' `Gaussian`")
+          .example("gaussian(1.2, -0.7)"),
       LayerType.of("identity", a -> identity()).phi("x").kernel("unchanged"),
       LayerType.ofLayers("serial", a -> new Serial(a.layers())).kernel("composition"),
       LayerType.ofLayers("parallel", a -> new Parallel(a.layers()))
@@ -160,6 +165,10 @@ public final class Stax {
 
   public static Exp exp(double a, double b) {
     return new Exp(a, b);
+  }
+
+  public static Gaussian gaussian(double a, double b) {
+    return new Gaussian(a, b);
   }
 
   public static Identity identity() {

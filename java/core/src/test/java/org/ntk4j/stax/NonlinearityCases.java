@@ -17,7 +17,8 @@ final class NonlinearityCases {
         Stax.monomial(0), Stax.monomial(1), Stax.monomial(2), Stax.monomial(3),
         Stax.monomial(4), Stax.monomial(5),
         Stax.rectifiedMonomial(0), Stax.rectifiedMonomial(1), Stax.rectifiedMonomial(2),
-        Stax.exp(1, 0.5), Stax.exp(0.7, -0.3));
+        Stax.exp(1, 0.5), Stax.exp(0.7, -0.3),
+        Stax.gaussian(1, -1), Stax.gaussian(0.8, -0.3), Stax.gaussian(1.1, 0.01));
   }
 
   /**

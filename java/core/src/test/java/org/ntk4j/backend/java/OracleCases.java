@@ -15,7 +15,8 @@ final class OracleCases {
       "erf(0.7, 1.8, 0.3)", "sigmoidlike()", "gelu()", "sin(1, 1, 0)", "sin(1.3, 0.8, 0.4)",
       "cos(0.9, 1.2, -0.3)", "rbf(0.5)", "rbf(2)", "sign()", "monomial(0)", "monomial(1)",
       "monomial(2)", "monomial(3)", "monomial(4)", "monomial(5)", "rectifiedmonomial(0)",
-      "rectifiedmonomial(1)", "rectifiedmonomial(2)", "exp(0.9, 0.3)");
+      "rectifiedmonomial(1)", "rectifiedmonomial(2)", "exp(0.9, 0.3)",
+      "gaussian(1.2, -0.7)");
 
   /** Two hidden layers of {@code phi}, biases in some layers, NTK parameterization. */
   static String mlp(String phi) {

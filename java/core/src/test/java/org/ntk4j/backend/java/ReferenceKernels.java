@@ -352,6 +352,13 @@ final class ReferenceKernels {
         double k = p[0] * p[0] * Math.exp(p[1] * p[1] * (q11 + 2 * q12 + q22) / 2);
         return new double[] {k, p[1] * p[1] * k};
       }
+      case "gaussian": {
+        // a²·E[e^{b(u² + v²)}] = a²/√det(I − 2bΣ); its q12-derivative
+        double det = (1 - 2 * p[1] * q11) * (1 - 2 * p[1] * q22)
+            - 4 * p[1] * p[1] * q12 * q12;
+        double k = p[0] * p[0] / Math.sqrt(det);
+        return new double[] {k, k * 4 * p[1] * p[1] * q12 / det};
+      }
       default: throw new IllegalArgumentException("reference does not know " + spec);
     }
   }
