@@ -145,6 +145,26 @@ NTK_FN void NTK_NAME(gaussian)(REAL a, REAL b, REAL q11, REAL q22, REAL q12, REA
   *dot = a * a * f * q12 / (det * det * det);
 }
 
+/* φ = Heₙ(x)/√(n!) (neural-tangents' Hermite), exact for any variances: Σₖ n!/(k!²(n−2k)!)·
+ * Aᵏ·q12^{n−2k}, A = (q11 − 1)(q22 − 1)/4, by a homogeneous Horner scheme in (q12², A). */
+NTK_FN REAL NTK_NAME(hermite_sum)(int n, REAL q11, REAL q22, REAL q12) {
+  REAL r2 = q12 * q12;
+  REAL a = (q11 - 1) * (q22 - 1) / 4;
+  REAL c = (REAL)1;
+  REAL ak = (REAL)1;
+  REAL h = (REAL)1;
+  for (int k = 1; k <= n / 2; k++) {
+    c = c * ((n - 2 * k + 2) * (n - 2 * k + 1)) / (k * k);
+    ak = ak * a;
+    h = h * r2 + c * ak;
+  }
+  return n % 2 == 1 ? q12 * h : h;
+}
+NTK_FN void NTK_NAME(hermite)(int n, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
+  *sigma = NTK_NAME(hermite_sum)(n, q11, q22, q12);
+  *dot = n == 0 ? (REAL)0 : n * NTK_NAME(hermite_sum)(n - 1, q11, q22, q12);
+}
+
 /*
  * The functions above as the CUDA interpreter calls them (cuda/ntk_program.cuh), one entry
  * X(name, (arguments)) per function: its constants come from k[], laid out in the order of the
@@ -163,6 +183,7 @@ NTK_FN void NTK_NAME(gaussian)(REAL a, REAL b, REAL q11, REAL q22, REAL q12, REA
   X(monomial, ((int)k[0], NTK_Q)) \
   X(rectmonomial, ((int)k[0], NTK_Q)) \
   X(exp, (k[0], k[1], NTK_Q)) \
-  X(gaussian, (k[0], k[1], NTK_Q))
+  X(gaussian, (k[0], k[1], NTK_Q)) \
+  X(hermite, ((int)k[0], NTK_Q))
 
 #endif

@@ -75,6 +75,12 @@ public final class Stax {
           .phi("a·exp(b·x²)")
           .kernel("Gaussian integral 1/√det(I − 2bΣ), as neural-tangents' `Gaussian`")
           .example("gaussian(1.2, -0.7)"),
+      LayerType.of("hermite", a -> hermite(a.integer("degree")),
+              Param.required("degree").withNote("0 to " + Hermite.MAX_DEGREE))
+          .phi("He_degree(x)/√(degree!)")
+          .kernel("Mehler's expansion, exact for any variances (neural-tangents' `Hermite`:"
+              + " q12^degree, for unit variances)")
+          .example("hermite(3)"),
       LayerType.of("identity", a -> identity()).phi("x").kernel("unchanged"),
       LayerType.ofLayers("serial", a -> new Serial(a.layers())).kernel("composition"),
       LayerType.ofLayers("parallel", a -> new Parallel(a.layers()))
@@ -169,6 +175,10 @@ public final class Stax {
 
   public static Gaussian gaussian(double a, double b) {
     return new Gaussian(a, b);
+  }
+
+  public static Hermite hermite(int degree) {
+    return new Hermite(degree);
   }
 
   public static Identity identity() {

@@ -67,6 +67,8 @@ public abstract class DeviceKernelContract {
         "dense(64, w_std=1.3), sign(), dense(1)",
         dense + ", exp(0.9, 0.5), " + dense + ", exp(1.1, -0.1), dense(1)",
         dense + ", gaussian(1.2, -0.7), " + dense + ", gaussian(0.9, 0.02), dense(1)",
+        dense + ", fanout(4), parallel(hermite(0), hermite(1), hermite(3), hermite(6)),"
+            + " faninconcat(), dense(1)",
         // One program per family keeps the device compilations (the cost here) few.
         dense + ", fanout(6), parallel(monomial(0), monomial(1), monomial(2), monomial(3),"
             + " monomial(4), monomial(5)), faninconcat(), dense(1)",

@@ -18,7 +18,8 @@ final class NonlinearityCases {
         Stax.monomial(4), Stax.monomial(5),
         Stax.rectifiedMonomial(0), Stax.rectifiedMonomial(1), Stax.rectifiedMonomial(2),
         Stax.exp(1, 0.5), Stax.exp(0.7, -0.3),
-        Stax.gaussian(1, -1), Stax.gaussian(0.8, -0.3), Stax.gaussian(1.1, 0.01));
+        Stax.gaussian(1, -1), Stax.gaussian(0.8, -0.3), Stax.gaussian(1.1, 0.01),
+        Stax.hermite(0), Stax.hermite(1), Stax.hermite(2), Stax.hermite(3), Stax.hermite(4));
   }
 
   /**

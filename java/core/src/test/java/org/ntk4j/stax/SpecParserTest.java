@@ -101,7 +101,7 @@ class SpecParserTest {
         // unknown layer
         Arguments.of("dense(3), rellu()", 11, "unknown layer 'rellu'; known layers: dense, relu, "
             + "leakyrelu, abrelu, abs, erf, sigmoidlike, gelu, sin, cos, rbf, sign, monomial, "
-            + "rectifiedmonomial, exp, gaussian, identity, serial, parallel, fanout, faninsum, faninprod, "
+            + "rectifiedmonomial, exp, gaussian, hermite, identity, serial, parallel, fanout, faninsum, faninprod, "
             + "faninconcat"),
         // unknown argument: points at its name
         Arguments.of("dense(3, w=1)", 10,

@@ -359,8 +359,62 @@ final class ReferenceKernels {
         double k = p[0] * p[0] / Math.sqrt(det);
         return new double[] {k, k * 4 * p[1] * p[1] * q12 / det};
       }
+      case "hermite": {
+        int n = (int) p[0];
+        return polynomial(hermiteCoefficients(n), q11, q22, q12);
+      }
       default: throw new IllegalArgumentException("reference does not know " + spec);
     }
+  }
+
+  /** Heₙ(x)/√(n!) = √(n!)·Σₘ (−1)ᵐ x^{n−2m}/(m!(n−2m)!2ᵐ), as coefficients of x⁰, x¹, .... */
+  private static double[] hermiteCoefficients(int n) {
+    double[] c = new double[n + 1];
+    for (int m = 0; 2 * m <= n; m++) {
+      c[n - 2 * m] = Math.sqrt(factorial(n)) * (m % 2 == 0 ? 1 : -1)
+          / (factorial(m) * factorial(n - 2 * m) * Math.pow(2, m));
+    }
+    return c;
+  }
+
+  /**
+   * {Σ′, Σ̇} of φ = Σᵢ cᵢxⁱ, term by term: Σᵢⱼ cᵢcⱼE[uⁱvʲ], and the same with φ′'s
+   * coefficients (i·cᵢ for x^{i−1}).
+   */
+  private static double[] polynomial(double[] c, double q11, double q22, double q12) {
+    double[] dc = new double[Math.max(c.length - 1, 0)];
+    for (int i = 1; i < c.length; i++) {
+      dc[i - 1] = i * c[i];
+    }
+    return new double[] {polynomialPair(c, q11, q22, q12), polynomialPair(dc, q11, q22, q12)};
+  }
+
+  private static double polynomialPair(double[] c, double q11, double q22, double q12) {
+    double s = 0;
+    for (int i = 0; i < c.length; i++) {
+      for (int j = 0; j < c.length; j++) {
+        s += c[i] * c[j] * moment(i, j, q11, q22, q12);
+      }
+    }
+    return s;
+  }
+
+  /**
+   * E[uⁱvʲ] by counting pairings (Isserlis): k cross pairs (each q12), the other i−k factors
+   * u paired among themselves ((i−k−1)!! ways, each q11) and likewise for v; i!j!/(k!(i−k)!
+   * (j−k)!) ways to choose and match the cross factors.
+   */
+  private static double moment(int i, int j, double q11, double q22, double q12) {
+    double s = 0;
+    for (int k = i % 2; k <= Math.min(i, j); k += 2) {
+      if ((j - k) % 2 != 0) {
+        continue;
+      }
+      double ways = factorial(i) * factorial(j) / (factorial(k) * factorial(i - k)
+          * factorial(j - k)) * doubleFactorial(i - k - 1) * doubleFactorial(j - k - 1);
+      s += ways * Math.pow(q12, k) * Math.pow(q11, (i - k) / 2) * Math.pow(q22, (j - k) / 2);
+    }
+    return s;
   }
 
   /** cos θ = q12/√(q11q22), 0 for a zero variance (orthogonal by convention). */

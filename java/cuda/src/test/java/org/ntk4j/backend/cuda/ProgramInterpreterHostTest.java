@@ -82,6 +82,7 @@ class ProgramInterpreterHostTest {
         d + ", sign(), dense(1, b_std=0.3)",
         d + ", exp(0.9, 0.5), " + d + ", exp(1.1, -0.1), dense(1)",
         d + ", gaussian(1.2, -0.7), " + d + ", gaussian(0.9, 0.02), dense(1)",
+        d + ", hermite(0), " + d + ", hermite(3), " + d + ", hermite(6), dense(1)",
         d + ", monomial(0), " + d + ", monomial(3), " + d + ", monomial(5), dense(1)",
         d + ", rectifiedmonomial(0), " + d + ", rectifiedmonomial(1), " + d
             + ", rectifiedmonomial(2), dense(1)",
