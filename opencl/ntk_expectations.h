@@ -6,8 +6,10 @@
  *
  * The includer defines REAL (float or double, or an OpenCL vector such as double8: every
  * operation here is elementwise) and may define NTK_FN (function qualifiers, e.g.
- * "static __device__ __forceinline__" for CUDA) and NTK_NAME(x) (the function names; ntk_x by
- * default, so one program can hold a scalar and a vector copy). For a pair with covariance [[q11, q12], [q12, q22]]
+ * "static __device__ __forceinline__" for CUDA), NTK_NAME(x) (the function names; ntk_x by
+ * default, so one program can hold a scalar and a vector copy), and for array arguments
+ * NTK_SCALAR (their element type; REAL by default) and NTK_CONSTANT (their address space:
+ * __constant in OpenCL, none by default). For a pair with covariance [[q11, q12], [q12, q22]]
  * each ntk_<name> writes Σ′ = E[φ(u)φ(v)] to *sigma and Σ̇ = E[φ′(u)φ′(v)] to *dot. The
  * diagonal (an input with itself) is the same call at (q, q, q), as in the oracle, so a pair
  * (x, x) and the diagonal entry of x agree bit for bit.
@@ -21,6 +23,14 @@
 
 #ifndef NTK_NAME
 #define NTK_NAME(x) ntk_##x
+#endif
+
+#ifndef NTK_SCALAR
+#define NTK_SCALAR REAL
+#endif
+
+#ifndef NTK_CONSTANT
+#define NTK_CONSTANT
 #endif
 
 #define NTK_PI ((REAL)3.14159265358979323846)

@@ -32,6 +32,15 @@ public record ExpectationFunction(String name, List<Argument> arguments) {
     return new Int(value);
   }
 
+  /**
+   * An array of real constants: in C a pointer {@code NTK_CONSTANT const NTK_SCALAR *} (OpenCL
+   * {@code __constant} memory; the CUDA interpreter's constant stream). Its length is not
+   * passed with it: the function takes it as another argument or knows it.
+   */
+  public static Argument reals(double... values) {
+    return new Reals(values.clone());
+  }
+
   /** One constant argument; {@link #accept} tells its kind. */
   public sealed interface Argument {
     <R> R accept(Visitor<R> visitor);
@@ -42,6 +51,8 @@ public record ExpectationFunction(String name, List<Argument> arguments) {
     R real(double value);
 
     R integer(int value);
+
+    R reals(double[] values);
   }
 
   private record Real(double value) implements Argument {
@@ -55,6 +66,13 @@ public record ExpectationFunction(String name, List<Argument> arguments) {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.integer(value);
+    }
+  }
+
+  private record Reals(double[] values) implements Argument {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.reals(values.clone());
     }
   }
 }

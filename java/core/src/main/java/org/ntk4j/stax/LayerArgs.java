@@ -33,9 +33,19 @@ final class LayerArgs {
   double number(String key) {
     Object v = value(key);
     if (!(v instanceof Double)) {
-      throw error(key, "must be a number, got " + v);
+      throw error(key, "must be a number, got " + SpecFormat.value(v));
     }
     return (Double) v;
+  }
+
+  /** A list of numbers, {@code [c0, c1, ...]}. */
+  double[] numbers(String key) {
+    Object v = value(key);
+    if (!(v instanceof double[])) {
+      throw error(key, "must be a list of numbers such as [1, 0, 2], got "
+          + SpecFormat.value(v));
+    }
+    return ((double[]) v).clone();
   }
 
   /** The number, or null when it is left out or {@code none}. */
@@ -59,7 +69,7 @@ final class LayerArgs {
   String word(String key) {
     Object v = value(key);
     if (!(v instanceof String)) {
-      throw error(key, "must be a word, got " + SpecFormat.num((Double) v));
+      throw error(key, "must be a word, got " + SpecFormat.value(v));
     }
     String w = ((String) v).toLowerCase(Locale.ROOT);
     List<String> choices = param(key).choices();

@@ -20,7 +20,7 @@ public record Param(String name, Object fallback, boolean optional, List<String>
     choices = List.copyOf(choices);
   }
 
-  /** A number (or integer) the spec must give. */
+  /** A number, integer or list of numbers the spec must give. */
   static Param required(String name) {
     return new Param(name, null, false, List.of(), null);
   }

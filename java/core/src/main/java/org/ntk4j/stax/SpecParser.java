@@ -95,6 +95,9 @@ public final class SpecParser {
   private Object value() {
     skipSpace();
     char c = peek();
+    if (c == '[') {
+      return list();
+    }
     if (Character.isLetter(c) || c == '_') {
       int start = pos;
       String w = word("a value");
@@ -105,8 +108,32 @@ public final class SpecParser {
       }
       return w;
     }
+    return number("a number, a word or a layer");
+  }
+
+  /** {@code [n, n, ...]}: a list of numbers (possibly empty). */
+  private double[] list() {
+    expect('[', "'['");
+    List<Double> values = new ArrayList<>();
+    skipSpace();
+    if (peek() != ']') {
+      values.add(number("a number"));
+      skipSpace();
+      while (peek() == ',') {
+        pos++;
+        values.add(number("a number"));
+        skipSpace();
+      }
+    }
+    expect(']', "',' or ']' in a list of numbers");
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** A number, or an error saying {@code expected} was expected. */
+  private double number(String expected) {
+    skipSpace();
     int start = pos;
-    if (c == '+' || c == '-') {
+    if (peek() == '+' || peek() == '-') {
       pos++;
     }
     while (pos < text.length() && (Character.isDigit(peek()) || peek() == '.' || peek() == 'e'
@@ -114,11 +141,10 @@ public final class SpecParser {
         && (text.charAt(pos - 1) == 'e' || text.charAt(pos - 1) == 'E')))) {
       pos++;
     }
-    String number = text.substring(start, pos);
     try {
-      return Double.parseDouble(number);
+      return Double.parseDouble(text.substring(start, pos));
     } catch (NumberFormatException e) {
-      throw new SpecParseException(start + 1, "expected a number, a word or a layer but found "
+      throw new SpecParseException(start + 1, "expected " + expected + " but found "
           + found(start));
     }
   }

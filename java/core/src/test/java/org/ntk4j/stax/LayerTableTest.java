@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * expected table is printed on failure, ready to paste.
  */
 class LayerTableTest {
-  private static final String HEADER = "| Layer | Parameters (defaults) | φ(x) | Kernel (source) |\n"
-      + "|---|---|---|---|\n";
+  private static final String HEADER =
+      "| Layer | Parameters (defaults) | φ(x) | Kernel (source) |\n|---|---|---|---|\n";
 
   @Test
   void readmeTableIsTheRegistry() throws Exception {

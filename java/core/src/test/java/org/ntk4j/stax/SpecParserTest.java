@@ -167,7 +167,14 @@ class SpecParserTest {
             "expected ',' or ')' in the arguments of dense but found '4'"),
         Arguments.of("dense(3, w_std=)", 16,
             "expected a number, a word or a layer but found ')'"),
-        Arguments.of("dense(#)", 7, "expected a number, a word or a layer but found '#'"));
+        Arguments.of("dense(#)", 7, "expected a number, a word or a layer but found '#'"),
+        // lists of numbers
+        Arguments.of("dense([1, 2])", 7, "out_dim of dense must be a number, got [1, 2]"),
+        Arguments.of("dense(3, w_std=[1)", 18,
+            "expected ',' or ']' in a list of numbers but found ')'"),
+        Arguments.of("dense([1, a])", 11, "expected a number but found 'a'"),
+        Arguments.of("dense(3, parameterization=[])", 27,
+            "parameterization of dense must be a word, got []"));
   }
 
   @ParameterizedTest(name = "[{index}] col {1}: {2}")

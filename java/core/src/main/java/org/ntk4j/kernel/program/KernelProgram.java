@@ -2,6 +2,8 @@ package org.ntk4j.kernel.program;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.ntk4j.stax.Architecture;
 import org.ntk4j.stax.Dense;
 import org.ntk4j.stax.FanInConcat;
@@ -34,7 +36,13 @@ public record KernelProgram(List<Op> ops, int registerSets, int output, int inpu
    * may be 0): an input's variances do not depend on its partner.
    */
   public int variancePoints() {
-    return (int) ops.stream().filter(Op::isNonlinearity).count();
+    return nonlinearities().size();
+  }
+
+  /** The nonlinearities the program runs (one expectation per pair each), in order. */
+  public List<Nonlinearity> nonlinearities() {
+    return ops.stream().map(Op::nonlinearity).filter(Objects::nonNull)
+        .collect(Collectors.toList());
   }
 
   /** Compiles {@code architecture} for inputs of width {@code inputWidth}. */

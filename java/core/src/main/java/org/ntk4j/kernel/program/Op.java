@@ -13,9 +13,9 @@ public sealed interface Op {
   /** Calls the visitor's method for this kind of op. */
   <R> R accept(Visitor<R> visitor);
 
-  /** Whether this step is a nonlinearity (a Gaussian expectation per pair). */
-  default boolean isNonlinearity() {
-    return false;
+  /** The nonlinearity this step applies (a Gaussian expectation per pair), or null. */
+  default Nonlinearity nonlinearity() {
+    return null;
   }
 
   /** A pass over the ops (code generation, encoding): one method per kind. */
@@ -50,11 +50,6 @@ public sealed interface Op {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.elementwise(this);
-    }
-
-    @Override
-    public boolean isNonlinearity() {
-      return true;
     }
   }
 

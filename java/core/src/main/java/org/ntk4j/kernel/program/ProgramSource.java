@@ -2,6 +2,7 @@ package org.ntk4j.kernel.program;
 
 import java.util.List;
 import org.ntk4j.Precision;
+import org.ntk4j.stax.Nonlinearity;
 
 /**
  * Generates C from a {@link KernelProgram}: two functions every device dialect can compile after
@@ -35,6 +36,26 @@ public final class ProgramSource {
   public ProgramSource(KernelProgram program, Precision precision) {
     this.program = program;
     this.precision = precision;
+  }
+
+  /**
+   * What the generated functions need at program scope, before the shared header: the constant
+   * arrays of the nonlinearities that take arrays (empty for most programs).
+   */
+  public String preamble() {
+    StringBuilder s = new StringBuilder();
+    List<Nonlinearity> nonlinearities = program.nonlinearities();
+    for (int m = 0; m < nonlinearities.size(); m++) {
+      for (String d : call(nonlinearities.get(m), m).declarations()) {
+        s.append(d).append('\n');
+      }
+    }
+    return s.toString();
+  }
+
+  /** How nonlinearity number {@code m} of the program is called. */
+  private ExpectationCall call(Nonlinearity n, int m) {
+    return ExpectationCall.of(n, precision, "k" + m);
   }
 
   /** Both functions. */
@@ -152,7 +173,7 @@ public final class ProgramSource {
    * store the variance, then the same formula at (q, q, q), as the oracle does.
    */
   private void elementwise(StringBuilder s, Op.Elementwise e, int m, List<String> parts) {
-    ExpectationCall call = ExpectationCall.of(e.nonlinearity(), precision);
+    ExpectationCall call = call(e.nonlinearity(), m);
     int r = e.reg();
     if (parts.contains("12")) {
       s.append("  { REAL e0, e1; ").append(call.pair("NTK_LOAD(v1 + " + m + " * s1)",

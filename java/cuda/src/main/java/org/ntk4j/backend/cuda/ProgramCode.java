@@ -117,6 +117,14 @@ record ProgramCode(int[] code, double[] constants, int registerSets, int output)
     }
 
     @Override
+    public Void reals(double[] values) {
+      for (double v : values) {
+        constants.add(v);
+      }
+      return null;
+    }
+
+    @Override
     public Void copy(Op.Copy c) {
       code.addAll(List.of(OpCode.COPY.ordinal(), c.to(), c.from()));
       return null;

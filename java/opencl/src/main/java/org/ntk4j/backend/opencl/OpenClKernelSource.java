@@ -100,13 +100,16 @@ final class OpenClKernelSource {
     s.append("#define VLOADP vload").append(blocking.panel()).append('\n');
     s.append(resource("ntk_dialect.h"));
     // The scalar copy of the expectations and the program: ntk_diag, ntk_pair.
+    s.append("#define NTK_NAME(x) ntk_##x\n");
+    s.append("#define NTK_CONSTANT __constant\n");
     s.append("#define NTK_SCALAR ").append(real).append('\n');
     s.append("#define NTK_LOAD(p) (*(p))\n");
     s.append("#define NTK_LOADV(p) (*(p))\n");
     s.append("#define NTK_STOREV(p, v) (*(p) = (v))\n");
     String expectations = resource("ntk_expectations.h");
+    String preamble = program.preamble();
     String generated = program.generate();
-    s.append(expectations).append('\n').append(generated).append('\n');
+    s.append(preamble).append(expectations).append('\n').append(generated).append('\n');
     if (blocking.cpu()) {
       // The 8-wide copy (ntkv_diag, ntkv_pair): lanes are 8 inputs, or 8 columns of one row.
       s.append("#undef NTK_EXPECTATIONS_H\n#undef NTK_NAME\n#define NTK_NAME(x) ntkv_##x\n");
@@ -115,7 +118,7 @@ final class OpenClKernelSource {
       s.append("#define NTK_LOAD(p) ((REAL8)(*(p)))\n");
       s.append("#define NTK_LOADV(p) vload8(0, p)\n");
       s.append("#define NTK_STOREV(p, v) vstore8(v, 0, p)\n");
-      s.append(expectations).append('\n').append(generated).append('\n');
+      s.append(preamble).append(expectations).append('\n').append(generated).append('\n');
       s.append("#undef REAL\n#undef NTK_NAME\n#define NTK_NAME(x) ntk_##x\n");
     }
     s.append(resource("ntk_tile.cl"));
