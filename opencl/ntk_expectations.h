@@ -175,6 +175,47 @@ NTK_FN void NTK_NAME(hermite)(int n, REAL q11, REAL q22, REAL q12, REAL *sigma, 
   *dot = n == 0 ? (REAL)0 : n * NTK_NAME(hermite_sum)(n - 1, q11, q22, q12);
 }
 
+/* tₗ(q) = Σᵢ c_{l+2i}·(l+2i)!/(2ⁱi!)·qⁱ over l + 2i < n: the polynomial's Hermite expansion. */
+NTK_FN REAL NTK_NAME(hermite_coefficient)(int n, NTK_CONSTANT const NTK_SCALAR *c, int l,
+    REAL q) {
+  REAL w = (REAL)1;
+  for (int j = 2; j <= l; j++) {
+    w = w * j;
+  }
+  REAL t = (REAL)0;
+  REAL power = (REAL)1;
+  for (int i = 0; l + 2 * i < n; i++) {
+    if (i > 0) {
+      w = w * ((l + 2 * i) * (l + 2 * i - 1)) / (2 * i);
+      power = power * q;
+    }
+    t = t + c[l + 2 * i] * w * power;
+  }
+  return t;
+}
+/* φ = c₀ + c₁x + … + cₙ₋₁xⁿ⁻¹ (neural-tangents' Polynomial): Σₗ q12ˡ·tₗ(q11)·tₗ(q22)/l!. */
+NTK_FN void NTK_NAME(polynomial)(int n, NTK_CONSTANT const NTK_SCALAR *c, REAL q11, REAL q22,
+    REAL q12, REAL *sigma, REAL *dot) {
+  REAL s = (REAL)0;
+  REAL d = (REAL)0;
+  REAL power = (REAL)1;
+  REAL previous = (REAL)0;
+  REAL factorial = (REAL)1;
+  for (int l = 0; l < n; l++) {
+    if (l > 0) {
+      factorial = factorial * l;
+      previous = power;
+      power = power * q12;
+    }
+    REAL u = NTK_NAME(hermite_coefficient)(n, c, l, q11)
+        * NTK_NAME(hermite_coefficient)(n, c, l, q22) / factorial;
+    s = s + power * u;
+    d = d + l * previous * u;
+  }
+  *sigma = s;
+  *dot = d;
+}
+
 /*
  * The functions above as the CUDA interpreter calls them (cuda/ntk_program.cuh), one entry
  * X(name, (arguments)) per function: its constants come from k[], laid out in the order of the
@@ -194,6 +235,7 @@ NTK_FN void NTK_NAME(hermite)(int n, REAL q11, REAL q22, REAL q12, REAL *sigma, 
   X(rectmonomial, ((int)k[0], NTK_Q)) \
   X(exp, (k[0], k[1], NTK_Q)) \
   X(gaussian, (k[0], k[1], NTK_Q)) \
-  X(hermite, ((int)k[0], NTK_Q))
+  X(hermite, ((int)k[0], NTK_Q)) \
+  X(polynomial, ((int)k[0], k + 1, NTK_Q))
 
 #endif

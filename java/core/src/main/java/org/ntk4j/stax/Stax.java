@@ -81,6 +81,12 @@ public final class Stax {
           .kernel("Mehler's expansion, exact for any variances (neural-tangents' `Hermite`:"
               + " q12^degree, for unit variances)")
           .example("hermite(3)"),
+      LayerType.of("polynomial", a -> polynomial(a.numbers("coef")),
+              Param.required("coef").withNote("a list [c₀, c₁, …], at most "
+                  + Polynomial.MAX_COEFFICIENTS))
+          .phi("c₀ + c₁·x + c₂·x² + …")
+          .kernel("Hermite expansion (Mehler), as neural-tangents' `Polynomial`")
+          .example("polynomial([0.5, 1, -0.3])"),
       LayerType.of("identity", a -> identity()).phi("x").kernel("unchanged"),
       LayerType.ofLayers("serial", a -> new Serial(a.layers())).kernel("composition"),
       LayerType.ofLayers("parallel", a -> new Parallel(a.layers()))
@@ -179,6 +185,11 @@ public final class Stax {
 
   public static Hermite hermite(int degree) {
     return new Hermite(degree);
+  }
+
+  /** φ(x) = coef[0] + coef[1]·x + …, coefficients in increasing order. */
+  public static Polynomial polynomial(double... coef) {
+    return new Polynomial(coef);
   }
 
   public static Identity identity() {

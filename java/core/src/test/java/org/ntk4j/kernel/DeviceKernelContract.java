@@ -69,6 +69,8 @@ public abstract class DeviceKernelContract {
         dense + ", gaussian(1.2, -0.7), " + dense + ", gaussian(0.9, 0.02), dense(1)",
         dense + ", fanout(4), parallel(hermite(0), hermite(1), hermite(3), hermite(6)),"
             + " faninconcat(), dense(1)",
+        dense + ", polynomial([0.5, 1, -0.3]), " + dense
+            + ", polynomial([-1, 0.5, 0.2, -0.1, 0.05]), dense(1)",
         // One program per family keeps the device compilations (the cost here) few.
         dense + ", fanout(6), parallel(monomial(0), monomial(1), monomial(2), monomial(3),"
             + " monomial(4), monomial(5)), faninconcat(), dense(1)",

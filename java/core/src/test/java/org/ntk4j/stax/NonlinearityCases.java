@@ -19,7 +19,9 @@ final class NonlinearityCases {
         Stax.rectifiedMonomial(0), Stax.rectifiedMonomial(1), Stax.rectifiedMonomial(2),
         Stax.exp(1, 0.5), Stax.exp(0.7, -0.3),
         Stax.gaussian(1, -1), Stax.gaussian(0.8, -0.3), Stax.gaussian(1.1, 0.01),
-        Stax.hermite(0), Stax.hermite(1), Stax.hermite(2), Stax.hermite(3), Stax.hermite(4));
+        Stax.hermite(0), Stax.hermite(1), Stax.hermite(2), Stax.hermite(3), Stax.hermite(4),
+        Stax.polynomial(1.5), Stax.polynomial(0.5, 1, -0.3),
+        Stax.polynomial(-1, 0.5, 0.2, -0.1, 0.05));
   }
 
   /**

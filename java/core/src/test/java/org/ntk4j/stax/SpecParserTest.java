@@ -28,6 +28,8 @@ class SpecParserTest {
           + "cos(0.9, 1.2, -0.3), dense(4), rbf(0.5), dense(4), sign(), dense(1)",
       "dense(4), monomial(0), dense(4), monomial(5), dense(4), rectifiedmonomial(0), dense(4), "
           + "rectifiedmonomial(2), dense(1)",
+      "dense(4), exp(0.9, -0.5), dense(4), gaussian(1, -1), dense(4), hermite(3), dense(4), "
+          + "polynomial([1, 0.25, -3]), dense(1)",
       "dense(6), fanout(3), parallel(relu(), serial(erf(), dense(6)), dense(6, w_std=1.1)), "
           + "faninprod(), dense(1)",
       "fanout(2), parallel(identity(), dense(5, b_std=0.2)), faninconcat(), dense(1)",
@@ -71,6 +73,8 @@ class SpecParserTest {
         Arguments.of("dense(3), rbf()", "dense(3), rbf(gamma=1)"),
         Arguments.of("dense(3), monomial(degree=2)", "dense(3), monomial(2.0)"),
         Arguments.of("dense(3), fanout(num=2), faninsum()", "dense(3), fanout(2), faninsum()"),
+        Arguments.of("dense(3), polynomial(coef=[ 1,-2.5e0 ,3 ])",
+            "dense(3), polynomial([1, -2.5, 3])"),
         Arguments.of("dense(3, w_std=1.5e0, b_std=+5E-2)", "dense(3, w_std=1.5, b_std=0.05)"));
   }
 
@@ -101,7 +105,7 @@ class SpecParserTest {
         // unknown layer
         Arguments.of("dense(3), rellu()", 11, "unknown layer 'rellu'; known layers: dense, relu, "
             + "leakyrelu, abrelu, abs, erf, sigmoidlike, gelu, sin, cos, rbf, sign, monomial, "
-            + "rectifiedmonomial, exp, gaussian, hermite, identity, serial, parallel, fanout, faninsum, faninprod, "
+            + "rectifiedmonomial, exp, gaussian, hermite, polynomial, identity, serial, parallel, fanout, faninsum, faninprod, "
             + "faninconcat"),
         // unknown argument: points at its name
         Arguments.of("dense(3, w=1)", 10,
@@ -174,7 +178,11 @@ class SpecParserTest {
             "expected ',' or ']' in a list of numbers but found ')'"),
         Arguments.of("dense([1, a])", 11, "expected a number but found 'a'"),
         Arguments.of("dense(3, parameterization=[])", 27,
-            "parameterization of dense must be a word, got []"));
+            "parameterization of dense must be a word, got []"),
+        Arguments.of("dense(3), polynomial(2)", 22,
+            "coef of polynomial must be a list of numbers such as [1, 0, 2], got 2"),
+        Arguments.of("dense(3), polynomial([])", 11,
+            "polynomial: coef needs 1 to 32 coefficients, got 0"));
   }
 
   @ParameterizedTest(name = "[{index}] col {1}: {2}")

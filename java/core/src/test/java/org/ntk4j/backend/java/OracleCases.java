@@ -16,7 +16,8 @@ final class OracleCases {
       "cos(0.9, 1.2, -0.3)", "rbf(0.5)", "rbf(2)", "sign()", "monomial(0)", "monomial(1)",
       "monomial(2)", "monomial(3)", "monomial(4)", "monomial(5)", "rectifiedmonomial(0)",
       "rectifiedmonomial(1)", "rectifiedmonomial(2)", "exp(0.9, 0.3)",
-      "gaussian(1.2, -0.7)", "hermite(2)", "hermite(3)");
+      "gaussian(1.2, -0.7)", "hermite(2)", "hermite(3)",
+      "polynomial([0.5, 1, -0.3])", "polynomial([0.2, -0.4, 0, 0.02])");
 
   /** Two hidden layers of {@code phi}, biases in some layers, NTK parameterization. */
   static String mlp(String phi) {

@@ -319,8 +319,9 @@ final class ReferenceKernels {
       throw new IllegalArgumentException(spec);
     }
     String name = m.group(1);
-    double[] p = m.group(2).isBlank() ? new double[0]
-        : java.util.Arrays.stream(m.group(2).split(",")).map(String::trim)
+    String args = m.group(2).replace("[", "").replace("]", "");
+    double[] p = args.isBlank() ? new double[0]
+        : java.util.Arrays.stream(args.split(",")).map(String::trim)
             .mapToDouble(Double::parseDouble).toArray();
     switch (name) {
       case "relu": return abRelu(0, 1, q11, q22, q12);
@@ -363,6 +364,7 @@ final class ReferenceKernels {
         int n = (int) p[0];
         return polynomial(hermiteCoefficients(n), q11, q22, q12);
       }
+      case "polynomial": return polynomial(p, q11, q22, q12);
       default: throw new IllegalArgumentException("reference does not know " + spec);
     }
   }

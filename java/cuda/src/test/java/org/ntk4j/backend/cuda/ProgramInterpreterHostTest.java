@@ -83,6 +83,8 @@ class ProgramInterpreterHostTest {
         d + ", exp(0.9, 0.5), " + d + ", exp(1.1, -0.1), dense(1)",
         d + ", gaussian(1.2, -0.7), " + d + ", gaussian(0.9, 0.02), dense(1)",
         d + ", hermite(0), " + d + ", hermite(3), " + d + ", hermite(6), dense(1)",
+        d + ", polynomial([0.5, 1, -0.3]), " + d + ", polynomial([-1, 0.5, 0.2, -0.1, 0.05]),"
+            + " dense(1)",
         d + ", monomial(0), " + d + ", monomial(3), " + d + ", monomial(5), dense(1)",
         d + ", rectifiedmonomial(0), " + d + ", rectifiedmonomial(1), " + d
             + ", rectifiedmonomial(2), dense(1)",
