@@ -18,15 +18,107 @@
 #include <cmath>
 using std::atan2;
 using std::cos;
+using std::erf;
 using std::exp;
 using std::fabs;
 using std::fmax;
+using std::fmin;
+using std::log;
+using std::pow;
+using std::sin;
 using std::sqrt;
+using std::tanh;
 #define NTK_HD
 #define NTK_LDG(p) (*(p))
 #define NTK_NOINLINE
 #define NTK_FN static inline
 #endif
+
+/*
+ * The evaluator of users' φ expressions (org.ntk4j.backend.cuda.ExpressionCode): p holds the
+ * count and codes of φ, then those of φ′; postfix codes over a stack of EX_STACK values.
+ */
+#define EX_X 0
+#define EX_CONST 1 /* followed by the value */
+#define EX_POWI 2  /* followed by n: the top times itself, n factors (1/that for n < 0) */
+#define EX_ADD 3
+#define EX_SUB 4
+#define EX_MUL 5
+#define EX_DIV 6
+#define EX_POW 7
+#define EX_NEG 8
+#define EX_EXP 9
+#define EX_LOG 10
+#define EX_SQRT 11
+#define EX_SIN 12
+#define EX_COS 13
+#define EX_TANH 14
+#define EX_ERF 15
+#define EX_ABS 16
+#define EX_SIGN 17
+#define EX_STEP 18 /* 1 for x >= 0, else 0 */
+#define EX_MAX 19
+#define EX_MIN 20
+#define EX_STACK 16
+
+template <typename R>
+NTK_HD inline R ntk_expression(const R *p, int derivative, R x) {
+  if (derivative) {
+    p += 1 + (int)NTK_LDG(p);
+  }
+  const int n = (int)NTK_LDG(p);
+  R s[EX_STACK];
+  int top = 0;
+  for (int i = 1; i <= n; i++) {
+    const int c = (int)NTK_LDG(&p[i]);
+    if (c == EX_X) {
+      s[top++] = x;
+    } else if (c == EX_CONST) {
+      s[top++] = NTK_LDG(&p[++i]);
+    } else if (c == EX_POWI) {
+      const int n = (int)NTK_LDG(&p[++i]);
+      R r = (R)1;
+      for (int k = 0; k < (n < 0 ? -n : n); k++) {
+        r = r * s[top - 1];
+      }
+      s[top - 1] = n < 0 ? (R)1 / r : r;
+    } else if (c <= EX_POW || c >= EX_MAX) { /* binary: replace the top two */
+      const R b = s[--top];
+      const R a = s[top - 1];
+      R r;
+      switch (c) {
+        case EX_ADD: r = a + b; break;
+        case EX_SUB: r = a - b; break;
+        case EX_MUL: r = a * b; break;
+        case EX_DIV: r = a / b; break;
+        case EX_POW: r = pow(a, b); break;
+        case EX_MAX: r = fmax(a, b); break;
+        default: r = fmin(a, b); break;
+      }
+      s[top - 1] = r;
+    } else { /* unary: replace the top */
+      const R a = s[top - 1];
+      R r;
+      switch (c) {
+        case EX_NEG: r = -a; break;
+        case EX_EXP: r = exp(a); break;
+        case EX_LOG: r = log(a); break;
+        case EX_SQRT: r = sqrt(a); break;
+        case EX_SIN: r = sin(a); break;
+        case EX_COS: r = cos(a); break;
+        case EX_TANH: r = tanh(a); break;
+        case EX_ERF: r = erf(a); break;
+        case EX_ABS: r = fabs(a); break;
+        case EX_SIGN: r = a > (R)0 ? (R)1 : a < (R)0 ? (R)-1 : a; break;
+        default: r = a >= (R)0 ? (R)1 : (R)0; break;
+      }
+      s[top - 1] = r;
+    }
+  }
+  return s[0];
+}
+#define NTK_PHI_CONTEXT const REAL *
+#define NTK_PHI(f, d, x) ntk_expression(f, d, x)
 
 #define REAL double
 #include "ntk_expectations.h"

@@ -216,6 +216,39 @@ NTK_FN void NTK_NAME(polynomial)(int n, NTK_CONSTANT const NTK_SCALAR *c, REAL q
   *dot = d;
 }
 
+#ifdef NTK_PHI
+/*
+ * A user's φ (neural-tangents' ElementwiseNumerical): E[φ(u)φ(v)] and E[φ′(u)φ′(v)] by 2-D
+ * Gauss–Hermite quadrature over m nodes (√2 times Hermite's) and weights (over √π):
+ * u = √q·xᵢ for the larger variance q, v = a·xᵢ + b·xⱼ with a = q12/√q, b = √(q′ − a²) for the
+ * other, q′. The includer defines NTK_PHI_CONTEXT (what selects φ) and NTK_PHI(f, d, x), φ
+ * (d = 0) or φ′ (d = 1) at x: generated C functions in OpenCL, the expression evaluator in CUDA.
+ */
+NTK_FN void NTK_NAME(quadrature)(int m, NTK_CONSTANT const NTK_SCALAR *node,
+    NTK_CONSTANT const NTK_SCALAR *weight, NTK_PHI_CONTEXT f, REAL q11, REAL q22, REAL q12,
+    REAL *sigma, REAL *dot) {
+  REAL root = sqrt(fmax(q11, q22));
+  REAL a = root > (REAL)0 ? q12 / root : (REAL)0;
+  REAL b = sqrt(fmax(fmin(q11, q22) - a * a, (REAL)0));
+  REAL s = (REAL)0;
+  REAL t = (REAL)0;
+  for (int i = 0; i < m; i++) {
+    REAL u = root * node[i];
+    REAL si = (REAL)0;
+    REAL ti = (REAL)0;
+    for (int j = 0; j < m; j++) {
+      REAL v = a * node[i] + b * node[j];
+      si = si + weight[j] * NTK_PHI(f, 0, v);
+      ti = ti + weight[j] * NTK_PHI(f, 1, v);
+    }
+    s = s + weight[i] * NTK_PHI(f, 0, u) * si;
+    t = t + weight[i] * NTK_PHI(f, 1, u) * ti;
+  }
+  *sigma = s;
+  *dot = t;
+}
+#endif
+
 /*
  * The functions above as the CUDA interpreter calls them (cuda/ntk_program.cuh), one entry
  * X(name, (arguments)) per function: its constants come from k[], laid out in the order of the
@@ -236,6 +269,7 @@ NTK_FN void NTK_NAME(polynomial)(int n, NTK_CONSTANT const NTK_SCALAR *c, REAL q
   X(exp, (k[0], k[1], NTK_Q)) \
   X(gaussian, (k[0], k[1], NTK_Q)) \
   X(hermite, ((int)k[0], NTK_Q)) \
-  X(polynomial, ((int)k[0], k + 1, NTK_Q))
+  X(polynomial, ((int)k[0], k + 1, NTK_Q)) \
+  X(quadrature, ((int)k[0], k + 1, k + 1 + (int)k[0], k + 1 + 2 * (int)k[0], NTK_Q))
 
 #endif

@@ -72,6 +72,22 @@ class KernelCommandTest {
     assertTrue(line.endsWith("wrote " + p("nngp.npy") + ", " + p("ntk.npy")), line);
   }
 
+  /** A user's φ through the command line, quoted inside the quoted spec. */
+  @Test
+  void anExpressionLayer() throws IOException {
+    String arch = "dense(8, w_std=1.2, b_std=0.1), elementwise('x * erf(x) - 0.1', 12), dense(1)";
+    CliRun run = CliRun.of("kernel", "--arch", arch, "--x1", aNpy.toString(), "--out-ntk",
+        p("ntk.npy"), "--backend", "java");
+    assertEquals(0, run.exitCode(), run.err());
+    assertArrayEquals(oracle(KernelRequest.symmetric(Architecture.parse(arch), a)).ntk().data(),
+        Npy.readMatrix(dir.resolve("ntk.npy")).data());
+    CliRun bad = CliRun.of("kernel", "--arch", "dense(8), elementwise('x * erff(x)'), dense(1)",
+        "--x1", aNpy.toString(), "--backend", "java");
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().startsWith("ntk4j: error: "), bad.err());
+    assertTrue(bad.err().contains("unknown name 'erff'"), bad.err());
+  }
+
   @Test
   void rectangularFloat32FromCsvAndNpy() throws IOException {
     CliRun run = CliRun.of("kernel", "--arch", ARCH, "--x1", aNpy.toString(), "--x2",

@@ -41,6 +41,15 @@ public record ExpectationFunction(String name, List<Argument> arguments) {
     return new Reals(values.clone());
   }
 
+  /**
+   * A user's φ and φ′, compiled into the device code: in OpenCL C functions of the generated
+   * program, selected by an {@code int} ({@code NTK_PHI_CONTEXT}); for the CUDA interpreter,
+   * codes in its constant stream that its expression evaluator runs.
+   */
+  public static Argument function(Expression phi, Expression derivative) {
+    return new Function(phi, derivative);
+  }
+
   /** One constant argument; {@link #accept} tells its kind. */
   public sealed interface Argument {
     <R> R accept(Visitor<R> visitor);
@@ -53,6 +62,8 @@ public record ExpectationFunction(String name, List<Argument> arguments) {
     R integer(int value);
 
     R reals(double[] values);
+
+    R function(Expression phi, Expression derivative);
   }
 
   private record Real(double value) implements Argument {
@@ -66,6 +77,13 @@ public record ExpectationFunction(String name, List<Argument> arguments) {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.integer(value);
+    }
+  }
+
+  private record Function(Expression phi, Expression derivative) implements Argument {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.function(phi, derivative);
     }
   }
 

@@ -65,6 +65,15 @@ final class LayerArgs {
     return (int) d;
   }
 
+  /** A quoted argument's text. */
+  String text(String key) {
+    Object v = value(key);
+    if (!(v instanceof QuotedText)) {
+      throw error(key, "must be quoted, e.g. \"tanh(x)\", got " + SpecFormat.value(v));
+    }
+    return ((QuotedText) v).text();
+  }
+
   /** One of the parameter's words, in lower case. */
   String word(String key) {
     Object v = value(key);

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * An elementwise nonlinearity φ. Its infinite-width kernel is a Gaussian expectation over
  * (u, v) ~ N(0, [[q11, q12], [q12, q22]]): Σ′ = E[φ(u)φ(v)], and the NTK transforms as
- * Θ′ = Σ̇·Θ with Σ̇ = E[φ′(u)φ′(v)] (Jacot et al. 2018). Subclasses give these in closed form.
+ * Θ′ = Σ̇·Θ with Σ̇ = E[φ′(u)φ′(v)] (Jacot et al. 2018). Subclasses give these in closed form,
+ * or by quadrature for a user's φ ({@link ElementwiseNumerical}).
  */
 public abstract class Nonlinearity extends Layer {
 
@@ -21,8 +22,12 @@ public abstract class Nonlinearity extends Layer {
    */
   public abstract ExpectationFunction expectationFunction();
 
-  /** E[φ(u)²] for u ~ N(0, q): the new variance on the diagonal. */
-  public abstract double variance(double q);
+  /** E[φ(u)²] for u ~ N(0, q): the new variance on the diagonal; here the pair formula. */
+  public double variance(double q) {
+    double[] out = new double[2];
+    expectations(q, q, q, out);
+    return out[0];
+  }
 
   /** E[φ′(u)²] for u ~ N(0, q): the NTK factor on the diagonal. */
   public double derivativeVariance(double q) {

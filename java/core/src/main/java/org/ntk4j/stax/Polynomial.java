@@ -78,13 +78,6 @@ public final class Polynomial extends Nonlinearity {
   }
 
   @Override
-  public double variance(double q) {
-    double[] out = new double[2];
-    expectations(q, q, q, out);
-    return out[0];
-  }
-
-  @Override
   public double phi(double x) {
     double p = 0;
     for (int j = coef.length - 1; j >= 0; j--) {

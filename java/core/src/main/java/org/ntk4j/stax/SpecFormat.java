@@ -28,6 +28,6 @@ final class SpecFormat {
     if (v instanceof double[] list) {
       return list(list);
     }
-    return String.valueOf(v);
+    return String.valueOf(v);  // words, and quoted text with its quotes
   }
 }

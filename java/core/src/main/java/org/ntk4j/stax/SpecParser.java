@@ -98,17 +98,40 @@ public final class SpecParser {
     if (c == '[') {
       return list();
     }
+    if (c == '"' || c == '\'') {
+      return quoted(c);
+    }
     if (Character.isLetter(c) || c == '_') {
       int start = pos;
       String w = word("a value");
       skipSpace();
       if (peek() == '(') {
+        if (!isLayer(w)) {
+          throw new SpecParseException(start + 1, unknownLayer(w.toLowerCase(Locale.ROOT))
+              + "; an expression argument needs quotes, e.g. elementwise(\"tanh(x)\")");
+        }
         pos = start;
         return layer();
       }
       return w;
     }
     return number("a number, a word or a layer");
+  }
+
+  /** Text between two {@code quote} characters (no escapes). */
+  private QuotedText quoted(char quote) {
+    int start = pos++;
+    int end = text.indexOf(quote, pos);
+    if (end < 0) {
+      throw new SpecParseException(start + 1, "the quote " + quote + " is never closed");
+    }
+    pos = end + 1;
+    return new QuotedText(text.substring(start + 1, end));
+  }
+
+  private static boolean isLayer(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return Stax.layerTypes().stream().anyMatch(t -> t.name().equals(lower));
   }
 
   /** {@code [n, n, ...]}: a list of numbers (possibly empty). */
@@ -186,14 +209,20 @@ public final class SpecParser {
 
   /** The layer type called {@code name} in the registry, or an error listing the known ones. */
   private static LayerType find(String name, int column) {
-    StringBuilder known = new StringBuilder();
     for (LayerType t : Stax.layerTypes()) {
       if (t.name().equals(name)) {
         return t;
       }
+    }
+    throw new SpecParseException(column, unknownLayer(name));
+  }
+
+  private static String unknownLayer(String name) {
+    StringBuilder known = new StringBuilder();
+    for (LayerType t : Stax.layerTypes()) {
       known.append(known.length() == 0 ? "" : ", ").append(t.name());
     }
-    throw new SpecParseException(column, "unknown layer '" + name + "'; known layers: " + known);
+    return "unknown layer '" + name + "'; known layers: " + known;
   }
 
   /** Matches the arguments to the type's parameters (positional, then named) and builds it. */

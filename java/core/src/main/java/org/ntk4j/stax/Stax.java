@@ -87,6 +87,13 @@ public final class Stax {
           .phi("c₀ + c₁·x + c₂·x² + …")
           .kernel("Hermite expansion (Mehler), as neural-tangents' `Polynomial`")
           .example("polynomial([0.5, 1, -0.3])"),
+      LayerType.of("elementwise", a -> elementwise(a.text("fn"), a.integer("deg")),
+              Param.required("fn").withNote("an expression in x, quoted"),
+              Param.number("deg", ElementwiseNumerical.DEFAULT_DEGREE)
+                  .withNote("quadrature points, at most " + ElementwiseNumerical.MAX_DEGREE))
+          .phi("fn, e.g. \"tanh(x)\"; φ′ is derived from it")
+          .kernel("2-D Gauss–Hermite quadrature, as neural-tangents' `ElementwiseNumerical`")
+          .example("elementwise(\"x * erf(x) + 0.5 * sin(2 * x)\", 20)"),
       LayerType.of("identity", a -> identity()).phi("x").kernel("unchanged"),
       LayerType.ofLayers("serial", a -> new Serial(a.layers())).kernel("composition"),
       LayerType.ofLayers("parallel", a -> new Parallel(a.layers()))
@@ -190,6 +197,18 @@ public final class Stax {
   /** φ(x) = coef[0] + coef[1]·x + …, coefficients in increasing order. */
   public static Polynomial polynomial(double... coef) {
     return new Polynomial(coef);
+  }
+
+  /**
+   * φ given as an expression in x, e.g. {@code "tanh(x)"}, its kernels by Gauss–Hermite
+   * quadrature with {@code degree} points per dimension.
+   */
+  public static ElementwiseNumerical elementwise(String fn, int degree) {
+    return new ElementwiseNumerical(fn, degree);
+  }
+
+  public static ElementwiseNumerical elementwise(String fn) {
+    return elementwise(fn, ElementwiseNumerical.DEFAULT_DEGREE);
   }
 
   public static Identity identity() {

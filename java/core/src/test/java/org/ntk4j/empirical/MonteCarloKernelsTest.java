@@ -21,7 +21,8 @@ class MonteCarloKernelsTest {
    */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"relu()", "exp(0.9, 0.3)", "gaussian(1.2, -0.7)", "hermite(2)",
-      "polynomial([0.5, 1, -0.3])"})
+      "polynomial([0.5, 1, -0.3])", "elementwise(\"tanh(x)\", 50)",
+      "elementwise(\"0.5 * x + sin(x) * exp(-x^2 / 8)\", 30)"})
   void errorFallsLikeInverseSquareRootOfSamplesTimesWidth(String phi) {
     Matrix x = TestData.gaussian(6, 4, 12);
     int[][] budgets = {{1, 64}, {4, 64}, {4, 256}, {1, 1024}, {16, 256}, {16, 1024}};

@@ -71,6 +71,8 @@ public abstract class DeviceKernelContract {
             + " faninconcat(), dense(1)",
         dense + ", polynomial([0.5, 1, -0.3]), " + dense
             + ", polynomial([-1, 0.5, 0.2, -0.1, 0.05]), dense(1)",
+        dense + ", elementwise(\"tanh(x)\", 12), " + dense + ", elementwise(\"x * erf(x) + 0.5"
+            + " * sin(2 * x) - max(x, 0.3) + 0.1 * abs(x - 0.25) / (1 + x^2)\", 9), dense(1)",
         // One program per family keeps the device compilations (the cost here) few.
         dense + ", fanout(6), parallel(monomial(0), monomial(1), monomial(2), monomial(3),"
             + " monomial(4), monomial(5)), faninconcat(), dense(1)",

@@ -1,5 +1,7 @@
 package org.ntk4j.stax;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,7 +23,11 @@ final class NonlinearityCases {
         Stax.gaussian(1, -1), Stax.gaussian(0.8, -0.3), Stax.gaussian(1.1, 0.01),
         Stax.hermite(0), Stax.hermite(1), Stax.hermite(2), Stax.hermite(3), Stax.hermite(4),
         Stax.polynomial(1.5), Stax.polynomial(0.5, 1, -0.3),
-        Stax.polynomial(-1, 0.5, 0.2, -0.1, 0.05));
+        Stax.polynomial(-1, 0.5, 0.2, -0.1, 0.05),
+        // quadratures that are exact (polynomials) or converged (entire, slowly growing φ) at
+        // every covariance here, so that the identities hold to their tolerances
+        Stax.elementwise("x^3 - 0.5*x + 0.2", 8), Stax.elementwise("0.5*exp(0.3*x) - x", 30),
+        Stax.elementwise("exp(-x^2/4) + 0.2*x", 60));
   }
 
   /**
@@ -44,6 +50,20 @@ final class NonlinearityCases {
         new double[] {0.02, 0.01, 0.004}, // small variances
         new double[] {6, 4, -2},          // large variances
         new double[] {1, 3, 0});          // orthogonal
+  }
+
+  /** Σ′ and Σ̇ of both agree at each covariance to {@code tolerance}·(1 + |value|). */
+  static void assertSameKernels(Nonlinearity expected, Nonlinearity actual,
+      List<double[]> covariances, double tolerance) {
+    double[] a = new double[2];
+    double[] b = new double[2];
+    for (double[] c : covariances) {
+      expected.expectations(c[0], c[1], c[2], a);
+      actual.expectations(c[0], c[1], c[2], b);
+      String at = actual + " against " + expected + " at " + describe(c);
+      assertEquals(a[0], b[0], tolerance * (1 + Math.abs(a[0])), at + ": Σ′");
+      assertEquals(a[1], b[1], tolerance * (1 + Math.abs(a[1])), at + ": Σ̇");
+    }
   }
 
   static String describe(double[] c) {

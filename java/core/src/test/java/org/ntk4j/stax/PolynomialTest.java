@@ -2,13 +2,15 @@ package org.ntk4j.stax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** polynomial(coef) against the closed forms it must contain: monomials and Hermite. */
 class PolynomialTest {
-  private static final double[][] COVARIANCES = {
-      {1, 1, 0.5}, {1.5, 0.8, -0.7}, {0, 2, 0}, {6, 4, -2}, {0.3, 0.3, 0.3}};
+  private static final List<double[]> COVARIANCES = List.of(new double[] {1, 1, 0.5},
+      new double[] {1.5, 0.8, -0.7}, new double[] {0, 2, 0}, new double[] {6, 4, -2},
+      new double[] {0.3, 0.3, 0.3});
 
   @ParameterizedTest(name = "x^{0}")
   @ValueSource(ints = {0, 1, 2, 3, 4, 5})
@@ -31,15 +33,7 @@ class PolynomialTest {
   }
 
   private static void assertSame(Nonlinearity expected, Polynomial p) {
-    double[] a = new double[2];
-    double[] b = new double[2];
-    for (double[] c : COVARIANCES) {
-      expected.expectations(c[0], c[1], c[2], a);
-      p.expectations(c[0], c[1], c[2], b);
-      String at = p + " at " + java.util.Arrays.toString(c);
-      assertEquals(a[0], b[0], 1e-12 * (1 + Math.abs(a[0])), at);
-      assertEquals(a[1], b[1], 1e-12 * (1 + Math.abs(a[1])), at);
-    }
+    NonlinearityCases.assertSameKernels(expected, p, COVARIANCES, 1e-12);
     for (double x : new double[] {-1.5, 0, 0.7}) {
       assertEquals(expected.phi(x), p.phi(x), 1e-12);
       assertEquals(expected.derivative(x), p.derivative(x), 1e-12);

@@ -29,7 +29,8 @@ class SpecParserTest {
       "dense(4), monomial(0), dense(4), monomial(5), dense(4), rectifiedmonomial(0), dense(4), "
           + "rectifiedmonomial(2), dense(1)",
       "dense(4), exp(0.9, -0.5), dense(4), gaussian(1, -1), dense(4), hermite(3), dense(4), "
-          + "polynomial([1, 0.25, -3]), dense(1)",
+          + "polynomial([1, 0.25, -3]), dense(4), elementwise(\"max(0.5 * x, -x^2) ^ 3 - 2 ^"
+          + " -x / (1 + abs(x))\", 7), dense(1)",
       "dense(6), fanout(3), parallel(relu(), serial(erf(), dense(6)), dense(6, w_std=1.1)), "
           + "faninprod(), dense(1)",
       "fanout(2), parallel(identity(), dense(5, b_std=0.2)), faninconcat(), dense(1)",
@@ -75,6 +76,10 @@ class SpecParserTest {
         Arguments.of("dense(3), fanout(num=2), faninsum()", "dense(3), fanout(2), faninsum()"),
         Arguments.of("dense(3), polynomial(coef=[ 1,-2.5e0 ,3 ])",
             "dense(3), polynomial([1, -2.5, 3])"),
+        Arguments.of("dense(3), elementwise(fn='tanh( x )')",
+            "dense(3), elementwise(\"tanh(x)\", deg=25)"),
+        Arguments.of("dense(3), elementwise('x**2 - (1)', 4)",
+            "dense(3), elementwise(\"x^2-1\", 4)"),
         Arguments.of("dense(3, w_std=1.5e0, b_std=+5E-2)", "dense(3, w_std=1.5, b_std=0.05)"));
   }
 
@@ -97,16 +102,18 @@ class SpecParserTest {
     assertEquals(false, ((Dense) SpecParser.parse("dense(2, b_std=none)")).hasBias());
   }
 
+  static final String KNOWN = "known layers: dense, relu, leakyrelu, abrelu, abs, erf, "
+      + "sigmoidlike, gelu, sin, cos, rbf, sign, monomial, rectifiedmonomial, exp, gaussian, "
+      + "hermite, polynomial, elementwise, identity, serial, parallel, fanout, faninsum, "
+      + "faninprod, faninconcat";
+
   static Stream<Arguments> errors() {
     return Stream.of(
         // empty spec
         Arguments.of("", 1, "the spec is empty; expected a layer such as dense(512)"),
         Arguments.of("   ", 1, "the spec is empty; expected a layer such as dense(512)"),
         // unknown layer
-        Arguments.of("dense(3), rellu()", 11, "unknown layer 'rellu'; known layers: dense, relu, "
-            + "leakyrelu, abrelu, abs, erf, sigmoidlike, gelu, sin, cos, rbf, sign, monomial, "
-            + "rectifiedmonomial, exp, gaussian, hermite, polynomial, identity, serial, parallel, fanout, faninsum, faninprod, "
-            + "faninconcat"),
+        Arguments.of("dense(3), rellu()", 11, "unknown layer 'rellu'; " + KNOWN),
         // unknown argument: points at its name
         Arguments.of("dense(3, w=1)", 10,
             "dense has no argument 'w'; it takes out_dim, w_std, b_std, parameterization"),
@@ -182,7 +189,27 @@ class SpecParserTest {
         Arguments.of("dense(3), polynomial(2)", 22,
             "coef of polynomial must be a list of numbers such as [1, 0, 2], got 2"),
         Arguments.of("dense(3), polynomial([])", 11,
-            "polynomial: coef needs 1 to 32 coefficients, got 0"));
+            "polynomial: coef needs 1 to 32 coefficients, got 0"),
+        // quoted expressions
+        Arguments.of("dense(3), elementwise(tanh(x))", 23, "unknown layer 'tanh'; " + KNOWN
+            + "; an expression argument needs quotes, e.g. elementwise(\"tanh(x)\")"),
+        Arguments.of("dense(3), elementwise(\"tanh(x)", 23, "the quote \" is never closed"),
+        Arguments.of("dense(3), elementwise(x)", 23,
+            "fn of elementwise must be quoted, e.g. \"tanh(x)\", got x"),
+        Arguments.of("dense(3, w_std='1')", 16, "w_std of dense must be a number, got \"1\""),
+        Arguments.of("dense(3), elementwise('tanh(x', 4)", 11,
+            "elementwise: in \"tanh(x\" at character 7: expected ')', found the end"),
+        Arguments.of("dense(3), elementwise('tan(x)')", 11, "elementwise: in \"tan(x)\" at"
+            + " character 1: unknown name 'tan'; use x, pi, e or one of exp, log, sqrt, sin,"
+            + " cos, tanh, erf, abs, sign, step, max, min, found 't'"),
+        Arguments.of("dense(3), elementwise('log(x)')", 11, "elementwise: φ = log(x) is not"
+            + " finite at x = -8; its Gaussian expectations need it on the whole real line"
+            + " (write e.g. abs(x) rather than sqrt(x^2))"),
+        Arguments.of("dense(3), elementwise('sqrt(x^2)')", 11, "elementwise: its derivative"
+            + " 2 * x / (2 * sqrt(x ^ 2)) is not finite at x = 0; its Gaussian expectations need"
+            + " it on the whole real line (write e.g. abs(x) rather than sqrt(x^2))"),
+        Arguments.of("dense(3), elementwise('x', 0)", 11, "elementwise: deg must be 1..100,"
+            + " got 0"));
   }
 
   @ParameterizedTest(name = "[{index}] col {1}: {2}")

@@ -39,23 +39,43 @@ public final class ProgramSource {
   }
 
   /**
-   * What the generated functions need at program scope, before the shared header: the constant
-   * arrays of the nonlinearities that take arrays (empty for most programs).
+   * What the generated functions need at program scope, before the shared header (empty for
+   * most programs): the constant arrays of the nonlinearities that take arrays, and for users'
+   * φ expressions the function {@code NTK_NAME(phi)(f, d, x)}, φ number f (d = 0) or its
+   * derivative (d = 1) at x, which the header's quadrature calls through {@code NTK_PHI}.
    */
   public String preamble() {
     StringBuilder s = new StringBuilder();
+    StringBuilder cases = new StringBuilder();
     List<Nonlinearity> nonlinearities = program.nonlinearities();
     for (int m = 0; m < nonlinearities.size(); m++) {
-      for (String d : call(nonlinearities.get(m), m).declarations()) {
+      ExpectationCall call = call(nonlinearities.get(m), m);
+      for (String d : call.declarations()) {
         s.append(d).append('\n');
       }
+      call.phiCases().forEach(cases::append);
+    }
+    if (cases.length() > 0) {
+      s.append("#define NTK_PHI_CONTEXT int\n#define NTK_PHI(f, d, x) NTK_NAME(phi)(f, d, x)\n")
+          .append(POWI)
+          .append("NTK_FN REAL NTK_NAME(phi)(int f, int d, REAL x) {\n").append(cases)
+          .append("  return (REAL)0;\n}\n");
     }
     return s.toString();
   }
 
+  /** x^n as n factors, left to right, as the oracle's Expression.Power multiplies. */
+  private static final String POWI = "NTK_FN REAL NTK_NAME(powi)(REAL x, int n) {\n"
+      + "  REAL r = (REAL)1;\n"
+      + "  for (int k = 0; k < (n < 0 ? -n : n); k++) {\n"
+      + "    r = r * x;\n"
+      + "  }\n"
+      + "  return n < 0 ? (REAL)1 / r : r;\n"
+      + "}\n";
+
   /** How nonlinearity number {@code m} of the program is called. */
   private ExpectationCall call(Nonlinearity n, int m) {
-    return ExpectationCall.of(n, precision, "k" + m);
+    return ExpectationCall.of(n, precision, m);
   }
 
   /** Both functions. */

@@ -17,7 +17,8 @@ final class OracleCases {
       "monomial(2)", "monomial(3)", "monomial(4)", "monomial(5)", "rectifiedmonomial(0)",
       "rectifiedmonomial(1)", "rectifiedmonomial(2)", "exp(0.9, 0.3)",
       "gaussian(1.2, -0.7)", "hermite(2)", "hermite(3)",
-      "polynomial([0.5, 1, -0.3])", "polynomial([0.2, -0.4, 0, 0.02])");
+      "polynomial([0.5, 1, -0.3])", "polynomial([0.2, -0.4, 0, 0.02])",
+      "elementwise(\"x^2 - 0.5*x + 0.2\", 8)", "elementwise(\"0.5*exp(0.3*x) - x\", 30)");
 
   /** Two hidden layers of {@code phi}, biases in some layers, NTK parameterization. */
   static String mlp(String phi) {

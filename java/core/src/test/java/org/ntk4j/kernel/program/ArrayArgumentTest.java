@@ -67,6 +67,22 @@ class ArrayArgumentTest {
     assertTrue(f.contains("{(0x1.0p-1f), (-0x1.0p1f), (0x1.99999ap-4f)}"), f);
   }
 
+  /** A user's φ: its rule as arrays, φ and φ′ as a case of the program's NTK_NAME(phi). */
+  @Test
+  void expressionsBecomeCasesOfThePhiFunction() {
+    Architecture a = Architecture.parse("dense(4), relu(), dense(4), elementwise(\"x^2 -"
+        + " step(x)\", 3), dense(1)");
+    ProgramSource s = new ProgramSource(KernelProgram.compile(a, 3), Precision.FLOAT64);
+    String p = s.preamble();
+    assertTrue(p.contains("NTK_CONSTANT NTK_SCALAR NTK_NAME(k1_0)[3] = {"), p);
+    assertTrue(p.contains("NTK_CONSTANT NTK_SCALAR NTK_NAME(k1_1)[3] = {"), p);
+    assertTrue(p.contains("#define NTK_PHI(f, d, x) NTK_NAME(phi)(f, d, x)\n"), p);
+    assertTrue(p.contains("  if (f == 1) {\n    return d == 0 ? (NTK_NAME(powi)(x, 2) -"
+        + " step((REAL)0, x))\n        : (((REAL)(0x1.0p1)) * x);\n  }\n"), p);
+    assertTrue(s.generate().contains("NTK_NAME(quadrature)(3, NTK_NAME(k1_0), NTK_NAME(k1_1),"
+        + " 1, NTK_LOAD(v1 + 1 * s1)"), s.generate());
+  }
+
   @Test
   void programsWithoutArraysHaveNoPreamble() {
     Architecture a = Architecture.parse("dense(4), relu(), dense(1)");

@@ -6,6 +6,7 @@ import org.ntk4j.kernel.program.KernelProgram;
 import org.ntk4j.kernel.program.Op;
 import org.ntk4j.stax.ArchitectureException;
 import org.ntk4j.stax.ExpectationFunction;
+import org.ntk4j.stax.Expression;
 
 /**
  * A {@link KernelProgram} encoded for the interpreter of cuda/ntk_program.cuh: an int stream of
@@ -120,6 +121,17 @@ record ProgramCode(int[] code, double[] constants, int registerSets, int output)
     public Void reals(double[] values) {
       for (double v : values) {
         constants.add(v);
+      }
+      return null;
+    }
+
+    /** φ's codes after their count, then φ′'s likewise. */
+    @Override
+    public Void function(Expression phi, Expression derivative) {
+      for (Expression e : List.of(phi, derivative)) {
+        List<Double> codes = ExpressionCode.encode(e);
+        constants.add((double) codes.size());
+        constants.addAll(codes);
       }
       return null;
     }

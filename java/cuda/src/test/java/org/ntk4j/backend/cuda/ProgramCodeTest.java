@@ -13,6 +13,7 @@ import org.ntk4j.kernel.program.Op;
 import org.ntk4j.stax.Architecture;
 import org.ntk4j.stax.ArchitectureException;
 import org.ntk4j.stax.LayerType;
+import org.ntk4j.stax.Operation;
 import org.ntk4j.stax.Stax;
 
 /** The encoding the CUDA interpreter reads, and that its codes match cuda/ntk_program.cuh. */
@@ -114,6 +115,53 @@ class ProgramCodeTest {
     }
     assertTrue(interpreter.contains("NTK_EXPECTATION_TABLE(NTK_CASE)"),
         "ntk_program.cuh does not dispatch the header's functions");
+  }
+
+  /** The expression evaluator's #defines in cuda/ntk_program.cuh equal ExpressionCode's. */
+  @Test
+  void expressionCodesMatchTheEvaluator() throws Exception {
+    String cu = source("ntk_program.cuh");
+    java.util.Map<String, Integer> codes = new java.util.LinkedHashMap<>();
+    codes.put("X", ExpressionCode.X);
+    codes.put("CONST", ExpressionCode.CONST);
+    codes.put("POWI", ExpressionCode.POWI);
+    codes.put("STACK", ExpressionCode.MAX_STACK);
+    for (Operation op : Operation.values()) {
+      codes.put(op.name(), ExpressionCode.FIRST_OPERATION + op.ordinal());
+    }
+    for (var e : codes.entrySet()) {
+      Matcher m = Pattern.compile("#define EX_" + e.getKey() + " (\\d+)").matcher(cu);
+      assertTrue(m.find(), "EX_" + e.getKey() + " not defined in ntk_program.cuh");
+      assertEquals(e.getValue(), Integer.parseInt(m.group(1)), "EX_" + e.getKey());
+    }
+  }
+
+  /** A user's φ: the point count, nodes, weights, then φ's and φ′'s codes, each counted. */
+  @Test
+  void quadratureConstantsAreTheRuleThenBothExpressions() {
+    ProgramCode c = encode("dense(4), elementwise(\"x * x + 2\", 3), dense(1)", 3);
+    assertEquals(ExpectationTable.code("quadrature"), c.code()[6]);
+    int k = c.code()[7];
+    double[] d = c.constants();
+    assertEquals(3, d[k]);
+    assertArrayEquals(new double[] {-Math.sqrt(3), 0, Math.sqrt(3)},
+        java.util.Arrays.copyOfRange(d, k + 1, k + 4), 1e-15);
+    assertArrayEquals(new double[] {1 / 6.0, 2 / 3.0, 1 / 6.0},
+        java.util.Arrays.copyOfRange(d, k + 4, k + 7), 1e-15);
+    int mul = ExpressionCode.FIRST_OPERATION + Operation.MUL.ordinal();
+    int add = ExpressionCode.FIRST_OPERATION + Operation.ADD.ordinal();
+    // x * x + 2, then its derivative x + x
+    assertArrayEquals(new double[] {6, 0, 0, mul, 1, 2, add, 3, 0, 0, add},
+        java.util.Arrays.copyOfRange(d, k + 7, k + 18));
+  }
+
+  @Test
+  void tooDeepAnExpressionIsAClearError() {
+    String deep = "x" + " + (x".repeat(20) + ")".repeat(20);
+    ArchitectureException e = assertThrows(ArchitectureException.class,
+        () -> encode("dense(4), elementwise(\"" + deep + "\", 3), dense(1)", 3));
+    assertTrue(e.getMessage().startsWith("the CUDA backend evaluates expressions with a stack"
+        + " of 16 values"), e.getMessage());
   }
 
   /** Function codes are the positions in the header's table, which ends at its last line. */

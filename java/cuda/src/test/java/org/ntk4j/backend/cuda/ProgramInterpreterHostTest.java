@@ -85,6 +85,11 @@ class ProgramInterpreterHostTest {
         d + ", hermite(0), " + d + ", hermite(3), " + d + ", hermite(6), dense(1)",
         d + ", polynomial([0.5, 1, -0.3]), " + d + ", polynomial([-1, 0.5, 0.2, -0.1, 0.05]),"
             + " dense(1)",
+        d + ", elementwise(\"tanh(x)\", 12), " + d + ", elementwise(\"x * erf(x) + 0.5"
+            + " * sin(2 * x) - max(x, 0.3) + 0.1 * abs(x - 0.25) / (1 + x^2)\", 9), dense(1)",
+        d + ", fanout(2), parallel(serial(elementwise(\"exp(-x^2/2) - step(x - 0.5)"
+            + " + sign(x + 0.2) * sqrt(abs(x) + 1) + log(1 + x^2) + cos(x) - min(x, -1)\", 6), " + d
+            + "), relu()), faninsum(), dense(1)",
         d + ", monomial(0), " + d + ", monomial(3), " + d + ", monomial(5), dense(1)",
         d + ", rectifiedmonomial(0), " + d + ", rectifiedmonomial(1), " + d
             + ", rectifiedmonomial(2), dense(1)",

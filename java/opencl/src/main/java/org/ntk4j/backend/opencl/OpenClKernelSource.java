@@ -100,6 +100,7 @@ final class OpenClKernelSource {
     s.append("#define VLOADP vload").append(blocking.panel()).append('\n');
     s.append(resource("ntk_dialect.h"));
     // The scalar copy of the expectations and the program: ntk_diag, ntk_pair.
+    s.append("#define NTK_FN static inline\n");
     s.append("#define NTK_NAME(x) ntk_##x\n");
     s.append("#define NTK_CONSTANT __constant\n");
     s.append("#define NTK_SCALAR ").append(real).append('\n');
