@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.ntk4j.backend.BackendInfo;
 import org.ntk4j.backend.Backends;
 import org.ntk4j.backend.BackendUnavailableException;
+import org.ntk4j.linalg.HostLinearAlgebra;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code ntk4j devices}: every backend, whether it can run here, and why not. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
     description = "Lists the backends, whether each can run on this machine and, if not, why; "
-        + "and which one --backend auto picks.")
+        + "the host's linear algebra (native BLAS/LAPACK, or pure Java and why); and which "
+        + "backend --backend auto picks.")
 public final class DevicesCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -35,6 +37,7 @@ public final class DevicesCommand implements Callable<Integer> {
         out.printf("%-" + width + "s  %-7s    - %s%n", "", "", reason);
       }
     }
+    out.println("linear algebra on the host: " + HostLinearAlgebra.describe());
     try {
       out.println("auto picks: " + backends.resolveAuto());
     } catch (BackendUnavailableException e) {

@@ -51,6 +51,21 @@ class CommandLineTest {
     assertTrue(lines.stream().anyMatch(l -> l.matches("java\\s+yes\\s+pure Java.*")),
         run.out());
     assertTrue(lines.get(lines.size() - 1).startsWith("auto picks: "), run.out());
+    assertTrue(lines.get(lines.size() - 2).startsWith("linear algebra on the host: native"
+        + " BLAS/LAPACK: OpenBLAS"), run.out());
+  }
+
+  @Test
+  void devicesSaysWhenTheLinearAlgebraIsPureJavaAndWhy() {
+    System.setProperty(org.ntk4j.linalg.HostLinearAlgebra.PROPERTY, "java");
+    try {
+      CliRun run = CliRun.of("devices");
+      assertEquals(0, run.exitCode(), run.err());
+      assertTrue(run.out().contains("linear algebra on the host: pure Java (EJML/ojAlgo):"
+          + " disabled with -Dntk4j.linalg=java"), run.out());
+    } finally {
+      System.clearProperty(org.ntk4j.linalg.HostLinearAlgebra.PROPERTY);
+    }
   }
 
   private static String report(Throwable e, int expectedCode) {

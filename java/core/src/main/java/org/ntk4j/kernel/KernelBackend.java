@@ -1,6 +1,7 @@
 package org.ntk4j.kernel;
 
-import org.ntk4j.linalg.JavaLinearAlgebra;
+import org.ntk4j.Precision;
+import org.ntk4j.linalg.HostLinearAlgebra;
 import org.ntk4j.linalg.LinearAlgebra;
 
 /**
@@ -21,11 +22,18 @@ public interface KernelBackend extends AutoCloseable {
 
   /**
    * The linear algebra that runs where this backend runs (predictions solve and
-   * eigendecompose its kernels there). It shares this backend's device and must be closed
-   * before the backend. The oracle's is ojAlgo/EJML on the CPU.
+   * eigendecompose its kernels there), computing in {@code precision}. It shares this
+   * backend's device and must be closed before the backend. On the host it is native
+   * BLAS/LAPACK, or the pure-Java oracle where the natives do not load
+   * ({@link HostLinearAlgebra}).
    */
+  default LinearAlgebra linearAlgebra(Precision precision) {
+    return HostLinearAlgebra.open(precision);
+  }
+
+  /** {@link #linearAlgebra(Precision)} in float64. */
   default LinearAlgebra linearAlgebra() {
-    return new JavaLinearAlgebra();
+    return linearAlgebra(Precision.FLOAT64);
   }
 
   @Override

@@ -8,11 +8,23 @@ import java.util.Comparator;
  * symmetric matrix built from one triangle) and what comes out (sorted eigenpairs).
  */
 public final class JacobiEigen {
+  /**
+   * The largest order the device Jacobi solvers diagonalize. Cyclic Jacobi costs O(n³) per
+   * sweep and needs several sweeps: 17 s at n = 1000 on PoCL, where the host's LAPACK
+   * ({@code dsyevd}) takes a fraction of a second; larger matrices go to the host.
+   */
+  public static final int MAX_DEVICE_ORDER = 256;
+
   private JacobiEigen() {}
+
+  /** Whether a device should diagonalize an n × n matrix itself (else: the host's LAPACK). */
+  public static boolean onDevice(int n) {
+    return n <= MAX_DEVICE_ORDER;
+  }
 
   /** A copy of A with the upper triangle replaced by the lower (only one triangle is read). */
   public static Matrix lowerSymmetrized(Matrix a) {
-    Matrix s = a.copy();
+    Matrix s = a.toHeap();
     for (int i = 0; i < a.rows(); i++) {
       for (int j = i + 1; j < a.cols(); j++) {
         s.set(i, j, a.get(j, i));

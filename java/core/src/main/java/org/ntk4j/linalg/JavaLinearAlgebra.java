@@ -1,6 +1,5 @@
 package org.ntk4j.linalg;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -48,7 +47,7 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
     }
     Eigenvalue<Double> evd = Eigenvalue.R064.make(a.rows(), true);
     // ojAlgo stores column-major: the row-major data read column-major is Aᵀ, which is A.
-    if (!evd.decompose(R064Store.wrap(a.data().clone(), n))) {
+    if (!evd.decompose(R064Store.wrap(values(a).clone(), n))) {
       throw new ArithmeticException("the symmetric eigendecomposition of a " + a.shape()
           + " matrix did not converge (non-finite entries?)");
     }
@@ -77,7 +76,7 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
     Shapes.requireSquare(a, "cholesky's argument");
     int n = a.rows();
     CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
-    DMatrixRMaj work = DMatrixRMaj.wrap(n, n, a.data().clone());
+    DMatrixRMaj work = DMatrixRMaj.wrap(n, n, values(a).clone());
     DMatrixRMaj lower = chol.decompose(work) ? chol.getT(null) : null;
     if (lower == null || !hasPositiveDiagonal(lower, n)) {
       throw new NotPositiveDefiniteException(n, eigh(a).min());
@@ -101,7 +100,8 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
     Shapes.requireRightHandSide(t, b);
     int n = t.rows();
     int k = b.cols();
-    double[] x = b.data().clone();
+    double[] x = values(b).clone();
+    double[] tv = values(t);
     // Forward when the effective matrix (T or Tᵀ) is lower triangular, backward otherwise.
     boolean lowerEffective = (triangle == Triangle.LOWER) != transpose;
     IntStream.range(0, (k + SOLVE_COLUMN_BLOCK - 1) / SOLVE_COLUMN_BLOCK).parallel()
@@ -109,9 +109,9 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
           int c0 = block * SOLVE_COLUMN_BLOCK;
           int c1 = Math.min(k, c0 + SOLVE_COLUMN_BLOCK);
           if (!transpose) {
-            substituteByRows(t.data(), n, x, k, c0, c1, lowerEffective);
+            substituteByRows(tv, n, x, k, c0, c1, lowerEffective);
           } else {
-            substituteByColumns(t.data(), n, x, k, c0, c1, lowerEffective);
+            substituteByColumns(tv, n, x, k, c0, c1, lowerEffective);
           }
         });
     return new Matrix(n, k, x);
@@ -205,39 +205,7 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
 
   @Override
   public List<Matrix> diagonalScaledProducts(Matrix left, Matrix factors, Matrix right) {
-    Shapes.requireInner(left.cols(), right.rows(), left, right, "L·diag(f)·R");
-    if (factors.cols() != left.cols()) {
-      throw new IllegalArgumentException("L·diag(f)·R: L has shape " + left.shape()
-          + " so each row of the factors needs " + left.cols() + " values, got shape "
-          + factors.shape());
-    }
-    int r = right.rows();
-    int k = right.cols();
-    int times = factors.rows();
-    int m = left.rows();
-    // stacked = [diag(F[0])·R | diag(F[1])·R | …], r × (T·k): one product serves every t.
-    double[] stacked = new double[Math.multiplyExact(r, Math.multiplyExact(times, k))];
-    double[] f = factors.data();
-    double[] rd = right.data();
-    for (int i = 0; i < r; i++) {
-      for (int t = 0; t < times; t++) {
-        double scale = f[t * r + i];
-        int dst = i * times * k + t * k;
-        for (int c = 0; c < k; c++) {
-          stacked[dst + c] = scale * rd[i * k + c];
-        }
-      }
-    }
-    double[] all = multiply(left, new Matrix(r, times * k, stacked)).data();
-    List<Matrix> out = new ArrayList<>(times);
-    for (int t = 0; t < times; t++) {
-      double[] d = new double[m * k];
-      for (int row = 0; row < m; row++) {
-        System.arraycopy(all, row * times * k + t * k, d, row * k, k);
-      }
-      out.add(new Matrix(m, k, d));
-    }
-    return out;
+    return StackedProducts.compute(this, left, factors, right);
   }
 
   private static boolean threaded(long m, long r, long k) {
@@ -245,7 +213,20 @@ public final class JavaLinearAlgebra implements LinearAlgebra {
   }
 
   private static DMatrixRMaj wrap(Matrix a) {
-    return DMatrixRMaj.wrap(a.rows(), a.cols(), a.data());
+    return DMatrixRMaj.wrap(a.rows(), a.cols(), values(a));
+  }
+
+  /**
+   * The values as a float64 array: the matrix's own for heap float64 storage, else a heap copy
+   * (the oracle computes on arrays, so it holds matrices of at most 2³¹ entries).
+   */
+  private static double[] values(Matrix a) {
+    if (a.entries() > Matrix.MAX_ARRAY) {
+      throw new org.ntk4j.InvalidInputException("the pure-Java linear algebra holds at"
+          + " most " + Matrix.MAX_ARRAY + " entries per matrix; this " + a.shape() + " one needs"
+          + " the native BLAS/LAPACK (see `ntk4j devices`)");
+    }
+    return a.toDoubleArray();
   }
 
   private static Matrix unwrap(DMatrixRMaj c) {

@@ -8,9 +8,13 @@ import java.util.List;
  *
  * <p>Contract shared by every method:
  * <ul>
- *   <li>Matrices are row-major float64 {@link Matrix} values; results are new matrices and the
- *       arguments are never modified. A device implementation may compute in lower precision
- *       internally when it was created for that, and says so in {@link #name()}.
+ *   <li>Arguments are row-major {@link Matrix} values of any storage (float64 or float32; heap,
+ *       native or mapped); results are new matrices and the arguments are never modified,
+ *       except by the {@code ...InPlace} methods, which exist so that an N × N kernel need not
+ *       be copied. An implementation may compute in lower precision when it was created for
+ *       that, and says so in {@link #name()}. A result may live in native memory (an
+ *       implementation documents when): close it when done, or leave it to the garbage
+ *       collector.
  *   <li>Shapes are checked first: a mismatch throws {@link IllegalArgumentException} naming both
  *       shapes.
  *   <li>Symmetric arguments ({@link #eigh}, {@link #cholesky}, {@link #solveSpd}) must be
@@ -34,6 +38,24 @@ public interface LinearAlgebra extends AutoCloseable {
   SymmetricEigen eigh(Matrix a);
 
   /**
+   * All eigenvalues of a symmetric matrix, ascending, without eigenvectors (a fraction of
+   * {@link #eigh}'s work where an implementation has an eigenvalues-only routine).
+   */
+  default double[] eigenvalues(Matrix a) {
+    return eigh(a).values();
+  }
+
+  /**
+   * The eigenvalues with indices [from, to) in ascending order, e.g. (0, 1) for the smallest and
+   * (n − 1, n) for the largest (an implementation with a selective solver computes only these).
+   */
+  default double[] eigenvalues(Matrix a, int from, int to) {
+    Shapes.requireSquare(a, "eigenvalues' argument");
+    Shapes.requireEigenvalueRange(from, to, a.rows());
+    return java.util.Arrays.copyOfRange(eigenvalues(a), from, to);
+  }
+
+  /**
    * The lower Cholesky factor L of a symmetric positive definite A = L·Lᵀ (L's upper triangle is
    * zero).
    *
@@ -41,6 +63,21 @@ public interface LinearAlgebra extends AutoCloseable {
    *     smallest eigenvalue (computed on failure only) and suggests a diagonal regularizer
    */
   Matrix cholesky(Matrix a);
+
+  /**
+   * {@link #cholesky} without a copy: A's lower triangle (diagonal included) is overwritten with
+   * L; the strict upper triangle keeps A's values (solves read only L's triangle). If A is not
+   * positive definite it is left as it was and {@link NotPositiveDefiniteException} is thrown.
+   */
+  default void choleskyInPlace(Matrix a) {
+    Matrix l = cholesky(a);
+    for (int i = 0; i < a.rows(); i++) {
+      for (int j = 0; j <= i; j++) {
+        a.set(i, j, l.get(i, j));
+      }
+    }
+    l.close();
+  }
 
   /**
    * Solves T·X = B, or Tᵀ·X = B when {@code transpose}, for a triangular T by substitution. Only
@@ -81,6 +118,11 @@ public interface LinearAlgebra extends AutoCloseable {
 
   /** A·Bᵀ for A m × r and B k × r (B's transpose is never formed). */
   Matrix multiplyTransposeB(Matrix a, Matrix b);
+
+  /** A·Aᵀ for A m × r (symmetric; an implementation may compute one triangle and mirror it). */
+  default Matrix gram(Matrix a) {
+    return multiplyTransposeB(a, a);
+  }
 
   /**
    * Many products that differ only by a diagonal in the middle, in one call:

@@ -26,4 +26,12 @@ public final class Shapes {
           + " needs right-hand sides with " + a.rows() + " rows, got shape " + b.shape());
     }
   }
+
+  /** Checks an index range [from, to) of the n ascending eigenvalues. */
+  public static void requireEigenvalueRange(int from, int to, int n) {
+    if (from < 0 || to > n || from > to) {
+      throw new IllegalArgumentException("eigenvalues [" + from + ", " + to + ") of a " + n
+          + "x" + n + " matrix: the range must lie within [0, " + n + "]");
+    }
+  }
 }

@@ -3,6 +3,7 @@ package org.ntk4j.backend.device;
 import java.util.ArrayList;
 import java.util.List;
 import org.ntk4j.Precision;
+import org.ntk4j.linalg.HostLinearAlgebra;
 import org.ntk4j.linalg.JacobiEigen;
 import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.LinearAlgebra;
@@ -32,6 +33,7 @@ public class DeviceLinearAlgebra implements LinearAlgebra {
   private final int panel;
   private final LinearAlgebraKernels kernels;
   private final DeviceGemm gemm;
+  private LinearAlgebra host;
 
   /**
    * @param backend the backend's name, first in {@link #name()}
@@ -57,15 +59,30 @@ public class DeviceLinearAlgebra implements LinearAlgebra {
         + gemm.description() + ")";
   }
 
+  /** The host's LAPACK, for eigendecompositions too large for device Jacobi. */
+  private LinearAlgebra host() {
+    if (host == null) {
+      host = HostLinearAlgebra.open(precision);
+    }
+    return host;
+  }
+
   private DeviceMatrix upload(Matrix m, String what) {
     return DeviceMatrix.upload(runtime, m, precision, what);
   }
 
-  /** Cyclic Jacobi until off(A)² ≤ tol²·‖A‖²_F or after MAX_SWEEPS. */
+  /**
+   * Cyclic Jacobi until off(A)² ≤ tol²·‖A‖²_F or after MAX_SWEEPS, up to
+   * {@link JacobiEigen#MAX_DEVICE_ORDER}; larger matrices go to the host's LAPACK, which is
+   * faster there (Jacobi costs O(n³) per sweep).
+   */
   @Override
   public synchronized SymmetricEigen eigh(Matrix a) {
     Shapes.requireSquare(a, "eigh's argument");
     int n = a.rows();
+    if (!JacobiEigen.onDevice(n)) {
+      return host().eigh(a);
+    }
     int m = n + (n & 1);
     int pairs = m / 2;
     double tol = precision == Precision.FLOAT64 ? 1e-14 : 1e-6;
@@ -215,7 +232,7 @@ public class DeviceLinearAlgebra implements LinearAlgebra {
     for (int t = 0; t < times; t++) {
       Matrix block = Matrix.zeros(m, k);
       for (int i = 0; i < m; i++) {
-        System.arraycopy(all.data(), i * times * k + t * k, block.data(), i * k, k);
+        System.arraycopy(all.toDoubleArray(), i * times * k + t * k, block.data(), i * k, k);
       }
       result.add(block);
     }

@@ -29,7 +29,7 @@ public final class DeviceMatrix implements AutoCloseable {
       String what) {
     DeviceMatrix d = allocate(runtime, m.rows(), m.cols(), precision, what);
     try {
-      d.buffer.writeReals(m.data(), precision);
+      d.buffer.writeReals(m.toDoubleArray(), precision);
     } catch (RuntimeException e) {
       d.close();
       throw e;

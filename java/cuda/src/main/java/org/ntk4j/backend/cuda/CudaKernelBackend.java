@@ -44,12 +44,12 @@ public final class CudaKernelBackend extends DeviceKernelBackend {
   }
 
   /**
-   * The GPU's linear algebra on this backend's context, in float64 whatever the kernels'
-   * precision: kernel matrices are ill-conditioned and solves need it (docs/MATH.md §5). It
-   * does not close the context; close it before this backend.
+   * The GPU's linear algebra on this backend's context, in {@code precision} whatever the
+   * kernels' (kernel matrices are ill-conditioned: float64 unless asked, docs/MATH.md §5). It does not close
+   * the context; close it before this backend.
    */
   @Override
-  public LinearAlgebra linearAlgebra() {
-    return new CudaLinearAlgebra(context, false, Precision.FLOAT64);
+  public LinearAlgebra linearAlgebra(Precision precision) {
+    return new CudaLinearAlgebra(context, false, precision);
   }
 }

@@ -7,6 +7,7 @@ import org.ntk4j.backend.device.DeviceKernelBackend;
 import org.ntk4j.backend.device.TileKernels;
 import org.ntk4j.kernel.program.KernelProgram;
 import org.ntk4j.kernel.tile.Tile;
+import org.ntk4j.linalg.HostLinearAlgebra;
 import org.ntk4j.linalg.LinearAlgebra;
 
 /**
@@ -71,13 +72,18 @@ public final class OpenClKernelBackend extends DeviceKernelBackend {
   }
 
   /**
-   * Linear algebra on this backend's device, in float64 whatever the kernels' precision where
-   * the device has it (NTK solves are ill-conditioned, docs/MATH.md §5); close it before the
-   * backend.
+   * The linear algebra for this backend's kernels, in {@code precision} whatever the kernels'
+   * (NTK solves are ill-conditioned: float64 unless asked, docs/MATH.md §5). A CPU device
+   * (PoCL) shares the host's cores, where native LAPACK is an order of magnitude faster than
+   * the hand-written device kernels (dpotrf ~70 GFLOP/s against 5–6 on two cores): it gets the
+   * host's. A GPU gets its own, in float32 where it has no fp64; close it before the backend.
    */
   @Override
-  public LinearAlgebra linearAlgebra() {
+  public LinearAlgebra linearAlgebra(Precision precision) {
+    if (!device().isGpu()) {
+      return HostLinearAlgebra.open(precision);
+    }
     return new OpenClLinearAlgebra(context, false,
-        device().fp64() ? Precision.FLOAT64 : Precision.FLOAT32);
+        device().fp64() ? precision : Precision.FLOAT32);
   }
 }
