@@ -37,11 +37,11 @@ public final class MatrixFiles {
   public static AtomicFiles.Pending prepare(Path file, Matrix m, NpyDtype dtype)
       throws IOException {
     if (isNpy(file)) {
-      return AtomicFiles.prepare(file, Npy.writer(NpyArray.of(m), dtype));
+      return AtomicFiles.prepare(file, Npy.writer(m, dtype));
     }
-    Matrix values = m;
+    Matrix values = m.hasArray() ? m : m.toHeap();
     if (dtype.size() == 4) {
-      double[] rounded = m.data().clone();
+      double[] rounded = values.data().clone();
       for (int i = 0; i < rounded.length; i++) {
         rounded[i] = (float) rounded[i];
       }

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.ntk4j.InvalidInputException;
+import org.ntk4j.Precision;
 import org.ntk4j.linalg.Matrix;
 
 /**
@@ -61,9 +62,94 @@ public final class Npy {
     return read(file).toMatrix(file.toString());
   }
 
-  /** Writes a matrix as a 2-D array of {@code dtype} (float32 or float64), atomically. */
+  /** Writes a matrix (any storage) as a 2-D array of {@code dtype} (float32/float64), atomically. */
   public static void write(Path file, Matrix m, NpyDtype dtype) throws IOException {
-    write(file, NpyArray.of(m), dtype);
+    AtomicFiles.write(file, writer(m, dtype));
+  }
+
+  /** The content of a .npy file holding matrix {@code m} (any storage) as {@code dtype}. */
+  public static AtomicFiles.ChannelWriter writer(Matrix m, NpyDtype dtype) {
+    if (m.hasArray()) {
+      return writer(NpyArray.of(m), dtype);
+    }
+    requireFloat(dtype);
+    NpyHeader header = NpyHeader.of(dtype, m.rows(), m.cols());
+    return ch -> {
+      ch.write(ByteBuffer.wrap(header.encode()));
+      ByteBuffer b = ByteBuffer.allocate(Math.max(CHUNK, m.cols() * dtype.size()))
+          .order(dtype.order());
+      for (int i = 0; i < m.rows(); i++) {
+        if (b.remaining() < m.cols() * dtype.size()) {
+          drain(ch, b);
+        }
+        for (int j = 0; j < m.cols(); j++) {
+          dtype.put(b, m.get(i, j));
+        }
+      }
+      drain(ch, b);
+    };
+  }
+
+  private static void drain(java.nio.channels.WritableByteChannel ch, ByteBuffer b)
+      throws IOException {
+    b.flip();
+    while (b.hasRemaining()) {
+      ch.write(b);
+    }
+    b.clear();
+  }
+
+  /**
+   * Maps a 2-D float32/float64 .npy file (C order, either byte order; a 1-D array is one
+   * column) as a matrix without reading it: the values are paged in as they are used, and the
+   * matrix may be larger than the heap or RAM. Read-only, or {@code writable} to change the
+   * file in place.
+   */
+  public static Matrix map(Path file, boolean writable) throws IOException {
+    String source = file.toString();
+    try (FileChannel ch = writable ? FileChannel.open(file, StandardOpenOption.READ,
+        StandardOpenOption.WRITE) : open(file)) {
+      NpyHeader h = NpyHeader.read(ch, source);
+      if (h.fortranOrder()) {
+        throw NpyHeader.bad(source, "Fortran-order arrays cannot be mapped row by row; save it"
+            + " in C order (np.save(f, np.ascontiguousarray(a)))");
+      }
+      if (h.dtype().kind() != 'f') {
+        throw NpyHeader.bad(source, "only float32/float64 arrays can be mapped, not "
+            + h.dtype().typeName());
+      }
+      long[] shape = h.shape();
+      if (shape.length < 1 || shape.length > 2) {
+        throw NpyHeader.bad(source, "shape " + NpyHeader.shapeString(shape)
+            + " is not a matrix (1-D or 2-D)");
+      }
+      long rows = shape[0];
+      long cols = shape.length == 2 ? shape[1] : 1;
+      if (rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE) {
+        throw NpyHeader.bad(source, "shape " + NpyHeader.shapeString(shape) + " has a"
+            + " dimension over 2^31 - 1");
+      }
+      if (ch.size() - h.dataOffset() < h.dataBytes()) {
+        throw NpyHeader.bad(source, "truncated .npy file: shape "
+            + NpyHeader.shapeString(shape) + " needs " + h.dataBytes() + " data bytes");
+      }
+      int width = h.dtype().size();
+      // Whole rows per mapping (one mapping holds at most 2^31 - 1 bytes).
+      long rowsPerChunk = Math.max(1, Integer.MAX_VALUE / Math.max(1, cols * width));
+      if (cols * width > Integer.MAX_VALUE) {
+        throw NpyHeader.bad(source, "rows of " + cols + " values are too long to map");
+      }
+      java.util.List<ByteBuffer> chunks = new java.util.ArrayList<>();
+      FileChannel.MapMode mode = writable ? FileChannel.MapMode.READ_WRITE
+          : FileChannel.MapMode.READ_ONLY;
+      for (long r = 0; r < Math.max(rows, 1); r += rowsPerChunk) {
+        long chunkRows = Math.min(rowsPerChunk, rows - r);
+        chunks.add(ch.map(mode, h.dataOffset() + r * cols * width, chunkRows * cols * width));
+      }
+      return Matrix.mapped((int) rows, (int) cols,
+          width == 8 ? Precision.FLOAT64 : Precision.FLOAT32, chunks, rowsPerChunk * cols,
+          h.dtype().order(), null);
+    }
   }
 
   /** Writes an N-d array (e.g. 1-, 2- or 3-D) of {@code dtype}, atomically. */
@@ -73,10 +159,7 @@ public final class Npy {
 
   /** The content of a .npy file holding {@code array} as {@code dtype} (float32 or float64). */
   public static AtomicFiles.ChannelWriter writer(NpyArray array, NpyDtype dtype) {
-    if (dtype.kind() != 'f') {
-      throw new IllegalArgumentException("ntk4j writes float32 or float64, not "
-          + dtype.typeName());
-    }
+    requireFloat(dtype);
     NpyHeader header = NpyHeader.of(dtype, array.shape());
     double[] data = array.data();
     return ch -> {
@@ -95,6 +178,13 @@ public final class Npy {
         }
       }
     };
+  }
+
+  private static void requireFloat(NpyDtype dtype) {
+    if (dtype.kind() != 'f') {
+      throw new IllegalArgumentException("ntk4j writes float32 or float64, not "
+          + dtype.typeName());
+    }
   }
 
   private static void readData(FileChannel ch, NpyHeader h, double[] data, String source)

@@ -72,9 +72,7 @@ public final class Matrix implements AutoCloseable {
           throw new IllegalArgumentException("native memory is not available here ("
               + NativeMemory.unavailableReason().get() + "); allocate on the heap");
         }
-        NativeStorage s = NativeStorage.allocate(precision, n);
-        Pointer.memset(NativeMemory.rawPointer(s.address()), 0, n * NativeStorage.bytesPer(precision));
-        return new Matrix(rows, cols, s);
+        return new Matrix(rows, cols, NativeStorage.allocate(precision, n));
       }
       default -> throw new IllegalArgumentException("a mapped matrix comes from a file: use"
           + " Npy.map");
@@ -103,13 +101,12 @@ public final class Matrix implements AutoCloseable {
 
   /**
    * Wraps a caller's buffer (from position 0, in its byte order, rows·cols values of
-   * {@code precision}) without copying: a direct buffer is native memory, a
-   * {@link java.nio.MappedByteBuffer} a mapped file.
+   * {@code precision}) without copying: a direct buffer (native memory, or a file mapped by
+   * the caller) counts as native, a heap buffer as heap.
    */
   public static Matrix wrap(int rows, int cols, Precision precision, ByteBuffer values) {
     long n = (long) rows * cols;
-    Placement where = values instanceof java.nio.MappedByteBuffer ? Placement.MAPPED
-        : values.isDirect() ? Placement.NATIVE : Placement.HEAP;
+    Placement where = values.isDirect() ? Placement.NATIVE : Placement.HEAP;
     if (values.capacity() < n * NativeStorage.bytesPer(precision)) {
       throw new IllegalArgumentException("a " + rows + "x" + cols + " " + precision.cliName()
           + " matrix needs " + n * NativeStorage.bytesPer(precision) + " bytes, the buffer has "
@@ -269,9 +266,13 @@ public final class Matrix implements AutoCloseable {
     return out;
   }
 
-  /** A copy with the same precision and placement (a mapped matrix is copied to native). */
+  /**
+   * A copy with the same precision and placement (a mapped matrix is copied to native memory,
+   * or to the heap where there is none).
+   */
   public Matrix copy() {
-    Placement where = placement() == Placement.MAPPED ? Placement.NATIVE : placement();
+    Placement where = placement() != Placement.MAPPED ? placement()
+        : NativeMemory.available() ? Placement.NATIVE : Placement.HEAP;
     return to(precision(), where);
   }
 

@@ -6,7 +6,7 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * Native memory off the Java heap, from the C allocator through JavaCPP. Blocks are taken with
- * {@code malloc} and given back with {@code free} by their owner ({@link Matrix#close()}, or a
+ * {@code calloc} and given back with {@code free} by their owner ({@link Matrix#close()}, or a
  * cleaner once the matrix is unreachable), not through JavaCPP's tracked allocations, whose
  * default ceilings ({@code maxBytes} = the heap's -Xmx, {@code maxPhysicalBytes} = 4 × -Xmx)
  * would refuse a kernel matrix larger than the heap. What is held is counted here so that a
@@ -64,7 +64,8 @@ public final class NativeMemory {
   }
 
   /**
-   * {@code bytes} of uninitialized native memory; its address.
+   * {@code bytes} of zeroed native memory; its address. Large blocks come as fresh pages from
+   * the operating system, so untouched parts cost no physical memory.
    *
    * @throws OutOfMemoryError naming the size when the allocator refuses
    */
@@ -73,7 +74,7 @@ public final class NativeMemory {
       throw new IllegalStateException("native memory is not available here: "
           + unavailableReason().get());
     }
-    Pointer p = Pointer.malloc(Math.max(1, bytes));
+    Pointer p = Pointer.calloc(Math.max(1, bytes), 1);
     if (p == null || p.isNull()) {
       throw new OutOfMemoryError("cannot allocate " + Pointer.formatBytes(bytes)
           + " of native memory (" + Pointer.formatBytes(availablePhysicalBytes())

@@ -23,7 +23,7 @@ final class NativeStorage implements MatrixStorage {
   private final FloatRawIndexer floats;
   private final Cleaner.Cleanable owned;
 
-  /** Allocates {@code size} values (uninitialized). */
+  /** Allocates {@code size} values, all zero. */
   static NativeStorage allocate(Precision precision, long size) {
     long bytes = size * bytesPer(precision);
     long address = NativeMemory.allocate(bytes);
