@@ -19,4 +19,10 @@ public record JobShape(long pairs, int features, int nonlinearities) {
     KernelProgram program = KernelProgram.compile(request.architecture(), request.inputWidth());
     return new JobShape(pairs, request.inputWidth(), program.variancePoints());
   }
+
+  /** Both jobs run one after the other on one backend (e.g. train-train, then test-train). */
+  public JobShape plus(JobShape other) {
+    return new JobShape(pairs + other.pairs, Math.max(features, other.features),
+        Math.max(nonlinearities, other.nonlinearities));
+  }
 }

@@ -30,11 +30,13 @@ public final class InputChecks {
 
   /** Fails on the first NaN or infinity, naming its row and column. */
   public static void requireFinite(Matrix x, String name) {
-    double[] d = x.data();
-    for (int k = 0; k < d.length; k++) {
-      if (!Double.isFinite(d[k])) {
-        throw new InvalidInputException(name + " has " + d[k] + " at row " + k / x.cols()
-            + ", column " + k % x.cols() + ": remove or impute non-finite values first");
+    for (int i = 0; i < x.rows(); i++) {
+      for (int j = 0; j < x.cols(); j++) {
+        double v = x.get(i, j);
+        if (!Double.isFinite(v)) {
+          throw new InvalidInputException(name + " has " + v + " at row " + i + ", column " + j
+              + ": remove or impute non-finite values first");
+        }
       }
     }
   }

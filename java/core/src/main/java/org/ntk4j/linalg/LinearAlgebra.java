@@ -29,6 +29,14 @@ public interface LinearAlgebra extends AutoCloseable {
   String name();
 
   /**
+   * Where matrices this implementation reads (and factors in place) without a copy should be
+   * made, e.g. kernels computed for it: heap float64 unless it says otherwise.
+   */
+  default MatrixAllocator allocator() {
+    return MatrixAllocator.HEAP;
+  }
+
+  /**
    * Symmetric eigendecomposition A = V·diag(λ)·Vᵀ with λ ascending (numpy's {@code eigh}).
    * Eigenvalues are returned as computed, not clipped: small negative values are expected for
    * numerically singular kernels and callers clip them where the math says so.

@@ -16,8 +16,9 @@ import org.ntk4j.InvalidInputException;
  * do not load.
  *
  * <p>Arguments in native memory of this precision are read where they are; others are copied
- * into native memory first. Results go to native memory when an argument was off the heap or
- * the result is larger than a Java array, else to a heap float64 matrix.
+ * into native memory first. Results of at least 2²² entries go to native memory when an
+ * argument was off the heap (and any result larger than a Java array does); the rest to heap
+ * float64 matrices.
  *
  * <p>LAPACK's integers are 32-bit: a call whose operand spans more than 2³¹ − 1 entries could
  * not be indexed and is refused (an {@link InvalidInputException} naming the size), never
@@ -26,23 +27,34 @@ import org.ntk4j.InvalidInputException;
 public final class NativeLinearAlgebra implements LinearAlgebra {
   /** The largest entry count one 32-bit LAPACK call can index in one operand. */
   static final long MAX_CALL_ENTRIES = Integer.MAX_VALUE;
+  /** The largest n whose n × n matrix one call can index. */
+  public static final int MAX_SQUARE_ORDER = 46_340;
   /**
    * Cholesky runs as one potrf up to this order and blocked above it (potrf on diagonal blocks,
    * trsm and syrk/gemm updates), so no single call spans the whole of a very large matrix.
    */
   static final int CHOLESKY_BLOCK = 16384;
+  /** Results from off-heap arguments stay off the heap from this size (32 MiB of float64). */
+  static final long NATIVE_RESULT_ENTRIES = 1L << 22;
 
   private final Lapack lapack;
   private final Precision precision;
   private final int width;
   private final String library;
+  private final int choleskyBlock;
 
   /** Call through {@link HostLinearAlgebra}, which checks that the natives load. */
   NativeLinearAlgebra(Precision precision, String library) {
+    this(precision, library, CHOLESKY_BLOCK);
+  }
+
+  /** With another Cholesky block order (tests run the blocked path on small matrices). */
+  NativeLinearAlgebra(Precision precision, String library, int choleskyBlock) {
     this.lapack = Lapack.of(precision);
     this.precision = precision;
     this.width = NativeStorage.bytesPer(precision);
     this.library = library;
+    this.choleskyBlock = choleskyBlock;
   }
 
   @Override
@@ -52,6 +64,12 @@ public final class NativeLinearAlgebra implements LinearAlgebra {
 
   public Precision precision() {
     return precision;
+  }
+
+  /** Native memory in this precision, where every routine works in place. */
+  @Override
+  public MatrixAllocator allocator() {
+    return MatrixAllocator.of(precision, Placement.NATIVE);
   }
 
   // ---- factorizations ----
@@ -119,7 +137,7 @@ public final class NativeLinearAlgebra implements LinearAlgebra {
    * blocks (syrk on the diagonal, gemm off it). Returns potrf's info in global numbering.
    */
   private int blockedPotrf(long a, int n) {
-    int nb = Math.min(n, CHOLESKY_BLOCK);
+    int nb = Math.min(n, choleskyBlock);
     for (int k0 = 0; k0 < n; k0 += nb) {
       int kb = Math.min(nb, n - k0);
       int info = lapack.potrfLower(kb, at(a, n, k0, k0), n);
@@ -217,7 +235,7 @@ public final class NativeLinearAlgebra implements LinearAlgebra {
   }
 
   /** syevd's workspace (1 + 6n + 2n² reals) must be indexable by a 32-bit integer. */
-  static boolean syevdWorkIndexable(long n) {
+  public static boolean syevdWorkIndexable(long n) {
     return 1 + 6 * n + 2 * n * n <= MAX_CALL_ENTRIES;
   }
 
@@ -324,23 +342,25 @@ public final class NativeLinearAlgebra implements LinearAlgebra {
   // ---- storage of arguments and results ----
 
   /**
-   * Where a computed native matrix goes: it stays in native memory when an argument was off
-   * the heap or it is too large for an array; otherwise it is copied to a heap float64 matrix
-   * (and the native one is the caller's to close).
+   * Where a computed native matrix goes: it stays in native memory when it is too large for an
+   * array, or large (at least {@link #NATIVE_RESULT_ENTRIES}) with an argument off the heap;
+   * otherwise it is copied to a heap float64 matrix (and the native one freed by the caller).
    */
   private static Matrix result(Matrix computed, Matrix... arguments) {
-    boolean offHeap = computed.entries() > Matrix.MAX_ARRAY;
+    boolean offHeap = false;
     for (Matrix m : arguments) {
       offHeap |= m.placement() != Placement.HEAP;
     }
-    return offHeap ? computed : computed.toHeap();
+    boolean large = computed.entries() >= NATIVE_RESULT_ENTRIES;
+    return computed.entries() > Matrix.MAX_ARRAY || (offHeap && large) ? computed
+        : computed.toHeap();
   }
 
   /**
    * Refuses an operand of rows × cols entries that a 32-bit LAPACK call cannot index, naming
    * the size and the way out.
    */
-  static void requireIndexable(long rows, long cols, String what) {
+  public static void requireIndexable(long rows, long cols, String what) {
     if (rows * cols > MAX_CALL_ENTRIES) {
       throw new InvalidInputException(String.format(Locale.ROOT, "%s on a %dx%d matrix is"
           + " beyond what one call of the 32-bit-integer LAPACK can index (%d entries > %d,"

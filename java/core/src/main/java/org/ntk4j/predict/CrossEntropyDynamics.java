@@ -111,10 +111,10 @@ public final class CrossEntropyDynamics {
     int dimension = momentum == null ? outputs : 2 * outputs;
     double[] state = new double[dimension];
     if (fTrain0 != null) {
-      System.arraycopy(fTrain0.data(), 0, state, 0, nTrain * k);
+      System.arraycopy(fTrain0.toDoubleArray(), 0, state, 0, nTrain * k);
     }
     if (fTest0 != null) {
-      System.arraycopy(fTest0.data(), 0, state, nTrain * k, nTest * k);
+      System.arraycopy(fTest0.toDoubleArray(), 0, state, nTrain * k, nTest * k);
     }
     double timeScale = momentum == null ? learningRate : Math.sqrt(learningRate);
     Integer[] order = new Integer[times.length];
@@ -160,9 +160,9 @@ public final class CrossEntropyDynamics {
         Matrix f = new Matrix(nTrain, k, Arrays.copyOfRange(s, 0, nTrain * k));
         Matrix g = lossGradient(f);
         double[] force = new double[outputs];
-        System.arraycopy(la.multiply(ntk, g).data(), 0, force, 0, nTrain * k);
+        System.arraycopy(la.multiply(ntk, g).toDoubleArray(), 0, force, 0, nTrain * k);
         if (kTestTrain != null) {
-          System.arraycopy(la.multiply(kTestTrain, g).data(), 0, force, nTrain * k, nTest * k);
+          System.arraycopy(la.multiply(kTestTrain, g).toDoubleArray(), 0, force, nTrain * k, nTest * k);
         }
         double[] d = new double[dimension];
         if (momentum == null) {

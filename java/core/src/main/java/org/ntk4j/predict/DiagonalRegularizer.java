@@ -35,6 +35,17 @@ public record DiagonalRegularizer(double strength, boolean absolute) {
     return strength * trace / k.rows();
   }
 
+  /** Adds the shift to {@code k}'s diagonal in place (no N × N copy). */
+  public void applyInPlace(Matrix k) {
+    Shapes.requireSquare(k, "the train-train kernel");
+    double r = shift(k);
+    if (r != 0) {
+      for (int i = 0; i < k.rows(); i++) {
+        k.set(i, i, k.get(i, i) + r);
+      }
+    }
+  }
+
   /** A regularized copy of the square matrix {@code k} (k itself when there is nothing to add). */
   public Matrix apply(Matrix k) {
     Shapes.requireSquare(k, "the train-train kernel");

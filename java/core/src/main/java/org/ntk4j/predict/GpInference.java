@@ -104,8 +104,8 @@ public final class GpInference {
     Matrix chol = cholesky(KernelKind.NNGP);
     Matrix alpha = la.solveWithCholesky(chol, y);
     double fit = 0;
-    double[] a = alpha.data();
-    double[] yd = y.data();
+    double[] a = alpha.toDoubleArray();
+    double[] yd = y.toDoubleArray();
     for (int i = 0; i < a.length; i++) {
       fit += a[i] * yd[i];
     }

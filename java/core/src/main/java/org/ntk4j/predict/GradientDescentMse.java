@@ -17,14 +17,19 @@ import org.ntk4j.linalg.SymmetricEigen;
  * with the residual factor e_t of {@link TrainingSchedule}. One eigendecomposition serves every
  * time and every output column: all times go through one product per set (train, test). At
  * t = ∞ the train outputs are y and the test outputs use a Cholesky solve with K_reg.
+ *
+ * <p>{@link #consuming} takes the kernel over instead of copying it: it is regularized and
+ * factored in place, so a prediction at t = ∞ holds one N × N matrix.
  */
 public final class GradientDescentMse {
   private final LinearAlgebra la;
   private final Matrix kernel;
   private final Matrix y;
   private final int n;
+  private final boolean owned;
   private SymmetricEigen eigen;
   private Matrix cholesky;
+  private Matrix weights;
 
   /**
    * @param kTrainTrain K(X, X), N × N (the NTK for gradient descent; the NNGP for readout-only)
@@ -32,27 +37,78 @@ public final class GradientDescentMse {
    */
   public GradientDescentMse(LinearAlgebra la, Matrix kTrainTrain, Matrix yTrain,
       DiagonalRegularizer regularizer) {
+    this(la, kTrainTrain, yTrain, regularizer, false);
+  }
+
+  private GradientDescentMse(LinearAlgebra la, Matrix kTrainTrain, Matrix yTrain,
+      DiagonalRegularizer regularizer, boolean owned) {
     PredictionChecks.requireTrain(kTrainTrain, "kernel", yTrain);
     this.la = la;
-    this.kernel = regularizer.apply(kTrainTrain);
+    this.owned = owned;
+    if (owned) {
+      regularizer.applyInPlace(kTrainTrain);
+      this.kernel = kTrainTrain;
+    } else {
+      this.kernel = regularizer.apply(kTrainTrain);
+    }
     this.y = yTrain;
     this.n = yTrain.rows() * yTrain.cols();
+  }
+
+  /**
+   * As the constructor, but {@code kTrainTrain} is handed over: it is regularized in place and,
+   * at t = ∞, overwritten by its Cholesky factor (after any eigendecomposition the finite times
+   * need). The caller must not use it afterwards.
+   */
+  public static GradientDescentMse consuming(LinearAlgebra la, Matrix kTrainTrain,
+      Matrix yTrain, DiagonalRegularizer regularizer) {
+    return new GradientDescentMse(la, kTrainTrain, yTrain, regularizer, true);
   }
 
   /** The eigendecomposition of the regularized kernel (computed once, on first use). */
   public synchronized SymmetricEigen eigen() {
     if (eigen == null) {
+      if (owned && cholesky != null) {
+        throw new IllegalStateException("this prediction factored its kernel in place for"
+            + " t = inf; finite times need the eigendecomposition, asked for before that");
+      }
       eigen = la.eigh(kernel);
     }
     return eigen;
   }
 
-  /** The lower Cholesky factor of the regularized kernel (computed once, on first use). */
+  /**
+   * The lower Cholesky factor of the regularized kernel (computed once, on first use); for a
+   * {@link #consuming} instance it is the kernel matrix itself, whose strict upper triangle
+   * still holds K_reg (solves read only the lower one).
+   */
   public synchronized Matrix choleskyFactor() {
     if (cholesky == null) {
-      cholesky = la.cholesky(kernel);
+      if (owned) {
+        la.choleskyInPlace(kernel);
+        cholesky = kernel;
+      } else {
+        cholesky = la.cholesky(kernel);
+      }
     }
     return cholesky;
+  }
+
+  /**
+   * The test outputs at t = ∞ from f₀ = 0, K(x, X)·K_reg⁻¹·y, for some rows of K(x, X): the
+   * test-train kernel can be computed and used a block of rows at a time, never held whole.
+   */
+  public Matrix testAtInfinity(Matrix kTestTrainRows) {
+    PredictionChecks.requireTestTrain(kTestTrainRows, "kernel", y.rows());
+    return la.multiply(kTestTrainRows, weightsAtInfinity());
+  }
+
+  /** K_reg⁻¹·y (computed once). */
+  private synchronized Matrix weightsAtInfinity() {
+    if (weights == null) {
+      weights = la.solveWithCholesky(choleskyFactor(), y);
+    }
+    return weights;
   }
 
   /**

@@ -9,8 +9,8 @@ final class MatrixOps {
   /** a + s·b as a new matrix. */
   static Matrix addScaled(Matrix a, double s, Matrix b) {
     a.requireSameShape(b);
-    double[] x = a.data();
-    double[] y = b.data();
+    double[] x = a.toDoubleArray();
+    double[] y = b.toDoubleArray();
     double[] out = new double[x.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = x[i] + s * y[i];

@@ -10,8 +10,8 @@ public final class Metrics {
   public static double meanSquaredError(Matrix f, Matrix y) {
     f.requireSameShape(y);
     double s = 0;
-    double[] a = f.data();
-    double[] b = y.data();
+    double[] a = f.toDoubleArray();
+    double[] b = y.toDoubleArray();
     for (int i = 0; i < a.length; i++) {
       double d = a[i] - b[i];
       s += d * d;

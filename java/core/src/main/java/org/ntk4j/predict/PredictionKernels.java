@@ -4,7 +4,9 @@ import org.ntk4j.InvalidInputException;
 import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
+import org.ntk4j.kernel.ProgressListener;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.MatrixAllocator;
 import org.ntk4j.stax.Architecture;
 
 /**
@@ -13,7 +15,7 @@ import org.ntk4j.stax.Architecture;
  * prediction reads.
  */
 public record PredictionKernels(KernelPair trainTrain, KernelPair testTrain,
-    KernelPair testTest) {
+    KernelPair testTest) implements AutoCloseable {
 
   /**
    * Computes on {@code backend} exactly the kernels of {@code architecture} that {@code needs}
@@ -24,15 +26,25 @@ public record PredictionKernels(KernelPair trainTrain, KernelPair testTrain,
    */
   public static PredictionKernels compute(KernelBackend backend, Architecture architecture,
       Matrix x, Matrix xTest, PredictionSpec.KernelNeeds needs) {
+    return compute(backend, architecture, x, xTest, needs, MatrixAllocator.HEAP);
+  }
+
+  /**
+   * As above, into matrices from {@code storage} (e.g. the linear algebra's own, so that it
+   * factors them in place: {@link org.ntk4j.linalg.LinearAlgebra#allocator()}).
+   */
+  public static PredictionKernels compute(KernelBackend backend, Architecture architecture,
+      Matrix x, Matrix xTest, PredictionSpec.KernelNeeds needs, MatrixAllocator storage) {
     architecture.output(x.cols());
     Kernels train = backend.compute(new KernelRequest(architecture, x, null, needs.nngp(),
-        needs.ntk()));
+        needs.ntk()), storage, ProgressListener.NONE);
     Kernels testTrain = xTest == null || !needs.testTrain() ? null
-        : backend.compute(new KernelRequest(architecture, xTest, x, needs.nngp(), needs.ntk()));
+        : backend.compute(new KernelRequest(architecture, xTest, x, needs.nngp(), needs.ntk()),
+            storage, ProgressListener.NONE);
     KernelKind tt = needs.testTest();
     Kernels testTest = xTest == null || tt == null ? null
         : backend.compute(new KernelRequest(architecture, xTest, null, tt == KernelKind.NNGP,
-            tt == KernelKind.NTK));
+            tt == KernelKind.NTK), storage, ProgressListener.NONE);
     return new PredictionKernels(pair(train), testTrain == null ? null : pair(testTrain),
         testTest == null ? null : pair(testTest));
   }
@@ -68,6 +80,20 @@ public record PredictionKernels(KernelPair trainTrain, KernelPair testTrain,
       throw new InvalidInputException(kTestLabel + " has shape " + kTestTrain.shape() + " but "
           + kTrainLabel + " has shape " + kTrain.shape() + ": the test-train kernel needs one"
           + " column per training example");
+    }
+  }
+
+  /** Frees the kernels' native memory (they may have been factored in place: not reusable). */
+  @Override
+  public void close() {
+    for (KernelPair p : new KernelPair[] {trainTrain, testTrain, testTest}) {
+      if (p != null) {
+        for (Matrix m : new Matrix[] {p.nngp(), p.ntk()}) {
+          if (m != null) {
+            m.close();
+          }
+        }
+      }
     }
   }
 

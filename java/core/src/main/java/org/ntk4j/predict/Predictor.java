@@ -1,18 +1,26 @@
 package org.ntk4j.predict;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.ntk4j.InvalidInputException;
 import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.MatrixAllocator;
 import org.ntk4j.stax.Architecture;
 
 /**
  * Runs a {@link PredictionSpec}: from an architecture and inputs it computes on a backend exactly
  * the kernels the prediction reads, then the closed forms (or the ODE for cross-entropy) on the
  * given linear algebra. The CLI's {@code predict}, the demo and library callers share it.
+ *
+ * <p>Memory: kernels it computes go to the linear algebra's own storage
+ * ({@link LinearAlgebra#allocator()}: native memory for native LAPACK) and are handed over to
+ * the closed forms, which regularize and factor the train-train kernel in place. At t = ∞ only,
+ * gradient descent reads K(x, X) just once, times K_reg⁻¹·y: it is computed a block of test
+ * rows at a time ({@link #TEST_BLOCK_BYTES}) and never held whole.
  *
  * <pre>{@code
  * try (KernelBackend backend = Backends.standard().open("auto", BackendOptions.defaults());
@@ -29,6 +37,9 @@ public final class Predictor {
   private static final double XENT_RTOL = 1e-9;
   private static final double XENT_ATOL = 1e-12;
 
+  /** The test-train kernel is computed in blocks of at most this many bytes when it can be. */
+  public static final long TEST_BLOCK_BYTES = 1L << 30;
+
   private final PredictionSpec spec;
   private final LinearAlgebra la;
 
@@ -44,14 +55,51 @@ public final class Predictor {
    */
   public PredictionResults predict(KernelBackend backend, Architecture architecture, Matrix x,
       Matrix y, Matrix xTest) {
-    PredictionKernels k = PredictionKernels.compute(backend, architecture, x, xTest,
-        spec.needs(xTest != null));
-    return predict(k, y);
+    MatrixAllocator storage = la.allocator();
+    boolean blocks = streamsTestRows(spec, xTest != null);
+    PredictionSpec.KernelNeeds needs = spec.needs(xTest != null && !blocks);
+    try (PredictionKernels k = PredictionKernels.compute(backend, architecture, x, xTest, needs,
+        storage)) {
+      TestKernelRows rows = !blocks ? null : new TestKernelRows(backend, architecture, xTest, x,
+          kind(), storage, testBlockRows(x.rows(), xTest.rows(), storage));
+      return predict(k, y, true, rows);
+    }
   }
 
-  /** Predicts from kernels computed beforehand (or loaded). */
+  /**
+   * Whether a prediction computes its test-train kernel block by block: gradient descent on
+   * the MSE at t = ∞ only, with a test set.
+   */
+  public static boolean streamsTestRows(PredictionSpec spec, boolean hasTest) {
+    return hasTest && spec.mode() == PredictionSpec.Mode.GD
+        && spec.loss() == PredictionSpec.Loss.MSE && spec.schedule().isInfinityOnly();
+  }
+
+  /** Test rows per block of an N-column test-train kernel stored by {@code storage}. */
+  public static int testBlockRows(int n, int m, MatrixAllocator storage) {
+    long width;
+    try (Matrix probe = storage.allocate(1, 1)) {
+      width = probe.bytes();
+    }
+    return (int) Math.max(1, Math.min(m, TEST_BLOCK_BYTES / ((long) n * width)));
+  }
+
+  /** Predicts from kernels computed beforehand (or loaded); they are left as they are. */
   public PredictionResults predict(PredictionKernels k, Matrix y) {
-    if (spec.mode() == PredictionSpec.Mode.GP && k.testTrain() == null) {
+    return predict(k, y, false, null);
+  }
+
+  /**
+   * Predicts from kernels handed over: the train-train kernel is regularized and factored in
+   * place (no N × N copy), so {@code k} must not be used afterwards.
+   */
+  public PredictionResults predictConsuming(PredictionKernels k, Matrix y) {
+    return predict(k, y, true, null);
+  }
+
+  private PredictionResults predict(PredictionKernels k, Matrix y, boolean consume,
+      TestKernelRows testRows) {
+    if (spec.mode() == PredictionSpec.Mode.GP && k.testTrain() == null && testRows == null) {
       throw new InvalidInputException("the GP posterior (--mode gp) predicts a test"
           + " set: give test inputs (--x-test) or a test-train kernel (--k-test-train)");
     }
@@ -60,8 +108,8 @@ public final class Predictor {
           + " kernel: compute the kernels from the architecture and test inputs");
     }
     return switch (spec.mode()) {
-      case GD -> spec.loss() == PredictionSpec.Loss.MSE ? gradientDescent(k, y)
-          : crossEntropy(k, y);
+      case GD -> spec.loss() == PredictionSpec.Loss.MSE ? gradientDescent(k, y, consume,
+          testRows) : crossEntropy(k, y);
       case ENSEMBLE -> ensemble(k, y);
       case GP -> gp(k, y);
     };
@@ -71,11 +119,19 @@ public final class Predictor {
     return spec.kernel().solvesWith();
   }
 
-  private PredictionResults gradientDescent(PredictionKernels k, Matrix y) {
+  private PredictionResults gradientDescent(PredictionKernels k, Matrix y, boolean consume,
+      TestKernelRows testRows) {
     TrainingSchedule s = spec.schedule();
-    Prediction p = new GradientDescentMse(la, k.trainTrain().get(kind(), "train-train"), y,
-        spec.regularizer()).predict(s, null, testTrain(k), null);
-    return results(p.train(), p.test(), null);
+    Matrix kTrain = k.trainTrain().get(kind(), "train-train");
+    GradientDescentMse gd = consume
+        ? GradientDescentMse.consuming(la, kTrain, y, spec.regularizer())
+        : new GradientDescentMse(la, kTrain, y, spec.regularizer());
+    Prediction p = gd.predict(s, null, testTrain(k), null);
+    List<Matrix> test = p.test();
+    if (testRows != null) {
+      test = Collections.nCopies(s.size(), testRows.map(gd::testAtInfinity));
+    }
+    return results(p.train(), test, null);
   }
 
   private PredictionResults crossEntropy(PredictionKernels k, Matrix y) {

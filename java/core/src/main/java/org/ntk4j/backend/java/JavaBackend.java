@@ -12,6 +12,7 @@ import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.ProgressListener;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.MatrixAllocator;
 import org.ntk4j.stax.KernelBlock;
 import org.ntk4j.stax.Layer;
 
@@ -41,6 +42,12 @@ public final class JavaBackend implements KernelBackend {
 
   @Override
   public Kernels compute(KernelRequest request, ProgressListener progress) {
+    return compute(request, MatrixAllocator.HEAP, progress);
+  }
+
+  @Override
+  public Kernels compute(KernelRequest request, MatrixAllocator storage,
+      ProgressListener progress) {
     Matrix x1 = request.x1();
     Matrix x2 = request.right();
     int n1 = x1.rows();
@@ -49,8 +56,9 @@ public final class JavaBackend implements KernelBackend {
     request.architecture().output(d);
     Layer root = request.architecture().root();
     double[] x2t = x2.transpose().data();
-    Matrix nngp = request.nngp() ? Matrix.zeros(n1, n2) : null;
-    Matrix ntk = request.ntk() ? Matrix.zeros(n1, n2) : null;
+    Matrix nngp = request.nngp() ? storage.allocate(n1, n2) : null;
+    Matrix ntk = request.ntk() ? storage.allocate(n1, n2) : null;
+    double[] x1v = x1.toDoubleArray();
     double[] nngpDiag1 = new double[n1];
     double[] ntkDiag1 = new double[n1];
     boolean symmetric = request.isSymmetric();
@@ -69,7 +77,7 @@ public final class JavaBackend implements KernelBackend {
         int end = Math.min(n1, r0 + ROW_BLOCK);
         tasks.add(pool.submit(() -> {
           int c0 = symmetric ? start : 0;
-          KernelBlock out = evaluate(root, x1.data(), x2t, x2, d, start, end, c0,
+          KernelBlock out = evaluate(root, x1v, x2t, x2, d, start, end, c0,
               request.ntk(), symmetric);
           store(out, nngp, ntk, start, c0, symmetric);
           System.arraycopy(out.var1, 0, nngpDiag1, start, end - start);
@@ -96,7 +104,7 @@ public final class JavaBackend implements KernelBackend {
     double[] nngpDiag2 = nngpDiag1;
     double[] ntkDiag2 = ntkDiag1;
     if (!symmetric) {
-      KernelBlock diag = evaluate(root, x1.data(), x2t, x2, d, 0, 0, 0, request.ntk(), false);
+      KernelBlock diag = evaluate(root, x1v, x2t, x2, d, 0, 0, 0, request.ntk(), false);
       nngpDiag2 = diag.var2;
       ntkDiag2 = diag.ntkDiag2;
     }
@@ -120,7 +128,7 @@ public final class JavaBackend implements KernelBackend {
       var1[i] = squaredNorm(x1, (r0 + i) * d, d) / d;
     }
     double[] var2 = new double[cols];
-    double[] x2data = x2.data();
+    double[] x2data = x2.toDoubleArray();
     for (int j = 0; j < cols; j++) {
       var2[j] = squaredNorm(x2data, (c0 + j) * d, d) / d;
     }

@@ -1,16 +1,24 @@
 package org.ntk4j.kernel.tile;
 
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.MatrixAllocator;
 
-/** Collects tiles into in-memory float64 matrices (null for a kernel that was not asked for). */
+/**
+ * Collects tiles into in-memory matrices (null for a kernel that was not asked for), of any
+ * storage: heap float64 by default, native or float32 from a {@link MatrixAllocator}.
+ */
 public final class MatrixSink implements TileSink {
   private final Matrix nngp;
   private final Matrix ntk;
   private boolean symmetric;
 
   public MatrixSink(int n1, int n2, boolean withNngp, boolean withNtk) {
-    this.nngp = withNngp ? Matrix.zeros(n1, n2) : null;
-    this.ntk = withNtk ? Matrix.zeros(n1, n2) : null;
+    this(n1, n2, withNngp, withNtk, MatrixAllocator.HEAP);
+  }
+
+  public MatrixSink(int n1, int n2, boolean withNngp, boolean withNtk, MatrixAllocator out) {
+    this.nngp = withNngp ? out.allocate(n1, n2) : null;
+    this.ntk = withNtk ? out.allocate(n1, n2) : null;
   }
 
   @Override
