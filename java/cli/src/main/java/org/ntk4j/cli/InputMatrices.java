@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.ntk4j.InvalidInputException;
 import org.ntk4j.data.Datasets;
 import org.ntk4j.io.MatrixFiles;
+import org.ntk4j.io.Npy;
 import org.ntk4j.kernel.InputChecks;
 import org.ntk4j.linalg.Matrix;
 
@@ -28,6 +29,30 @@ public final class InputMatrices {
     Matrix m = loadUnchecked(argument, role);
     InputChecks.requireValid(m, label(argument, role));
     return m;
+  }
+
+  /**
+   * As {@link #load}, but a {@code .npy} file is memory-mapped rather than read onto the heap
+   * (for kernels, which may be larger than the heap); the finite check is left to the user of
+   * the values.
+   */
+  public static Matrix loadMappable(String argument, String role) throws IOException {
+    if (Datasets.load(argument).isEmpty()) {
+      try {
+        Path p = Path.of(argument);
+        if (MatrixFiles.isNpy(p)) {
+          Matrix m = Npy.map(p, false);
+          if (m.rows() == 0 || m.cols() == 0) {
+            throw new InvalidInputException(label(argument, role) + " has shape " + m.shape()
+                + ": it needs at least one row and one column");
+          }
+          return m;
+        }
+      } catch (InvalidPathException e) {
+        throw new InvalidInputException(role + ": '" + argument + "' is not a valid file name");
+      }
+    }
+    return load(argument, role);
   }
 
   /** The matrix without the non-empty/finite checks (e.g. for labels). */

@@ -21,6 +21,9 @@ import org.ntk4j.kernel.tile.TileSink;
 import org.ntk4j.kernel.tile.TileSinks;
 import org.ntk4j.kernel.tile.TiledKernelBackend;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.MatrixAllocator;
+import org.ntk4j.linalg.NativeMemory;
+import org.ntk4j.linalg.Placement;
 import org.ntk4j.report.ProgressBar;
 import org.ntk4j.stax.Architecture;
 import picocli.CommandLine.Command;
@@ -121,7 +124,7 @@ public final class KernelCommand implements Callable<Integer> {
       if (stream) {
         written = stream((TiledKernelBackend) backend, request, bar);
       } else {
-        kernels = backend.compute(request, bar);
+        kernels = backend.compute(request, storage(), bar);
         written = null;
       }
       elapsedNanos = System.nanoTime() - startNanos;
@@ -148,9 +151,29 @@ public final class KernelCommand implements Callable<Integer> {
         ? first.resolveSibling(first.getFileName() + ".blocks") : null;
   }
 
-  private static void requireKernelsFit(KernelRequest request) {
-    MemoryCheck.requireKernelsFit(request.x1().rows(), request.right().rows(),
-        (request.nngp() ? 1 : 0) + (request.ntk() ? 1 : 0), Runtime.getRuntime().maxMemory());
+  /**
+   * Kernels held in memory go off the heap, in the output precision, where native memory is
+   * available (so no -Xmx is needed); on the heap as float64 otherwise.
+   */
+  private MatrixAllocator storage() {
+    return NativeMemory.available()
+        ? MatrixAllocator.of(backendOptions.precision(), Placement.NATIVE) : MatrixAllocator.HEAP;
+  }
+
+  private void requireKernelsFit(KernelRequest request) {
+    long n1 = request.x1().rows();
+    long n2 = request.right().rows();
+    int matrices = (request.nngp() ? 1 : 0) + (request.ntk() ? 1 : 0);
+    if (!NativeMemory.available()) {
+      MemoryCheck.requireKernelsFit(n1, n2, matrices, Runtime.getRuntime().maxMemory());
+      return;
+    }
+    int width = NpyDtype.of(backendOptions.precision()).size();
+    new MemoryPlan().add(String.format(Locale.ROOT, "%d kernel(s) %dx%d %s", matrices, n1, n2,
+        backendOptions.precision().cliName()), matrices * n1 * n2 * width, false)
+        .require(MemoryPlan.Machine.current(), List.of("compute fewer rows of X1 at a time",
+            "--precision float32", "--backend opencl with .npy outputs, which streams the"
+                + " kernels to disk tile by tile"));
   }
 
   private boolean npyOutputsOnly() {

@@ -8,13 +8,19 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ntk4j.InvalidInputException;
 import org.ntk4j.backend.Backends;
+import org.ntk4j.backend.JobShape;
 import org.ntk4j.io.AtomicFiles;
 import org.ntk4j.io.Npy;
 import org.ntk4j.io.NpyArray;
 import org.ntk4j.io.NpyDtype;
 import org.ntk4j.kernel.KernelBackend;
+import org.ntk4j.kernel.KernelRequest;
+import org.ntk4j.linalg.HostLinearAlgebra;
+import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.NativeLinearAlgebra;
+import org.ntk4j.linalg.Placement;
 import org.ntk4j.predict.DiagonalRegularizer;
 import org.ntk4j.predict.PredictionKernels;
 import org.ntk4j.predict.PredictionResults;
@@ -159,27 +165,46 @@ public final class PredictCommand implements Callable<Integer> {
 
     Matrix y = InputMatrices.load(yTrain, "y_train");
     Matrix yt = yTest == null ? null : InputMatrices.load(yTest, "y_test");
+    KernelInputs inputs = source.precomputed != null ? null : loadInputs(y);
     PredictionResults results;
     int nTest;
-    try (KernelBackend backend = backendOptions.open(Backends.standard());
-        LinearAlgebra la = backend.linearAlgebra()) {
-      PredictionKernels kernels = source.precomputed != null ? loadKernels(y)
-          : computeKernels(backend, y, prediction);
-      nTest = kernels.testRows();
-      if (yt != null) {
-        requireTestTargets(yt, y, nTest);
+    long start = System.nanoTime();
+    String laName;
+    try (KernelBackend backend = backendOptions.open(Backends.standard(),
+            inputs == null ? null : inputs.job(prediction));
+        LinearAlgebra la = backend.linearAlgebra(backendOptions.precision())) {
+      laName = la.name();
+      HostLinearAlgebra.fallbackNotice().filter(n -> la instanceof JavaLinearAlgebra)
+          .ifPresent(n -> spec.commandLine().getErr().println("ntk4j: " + n));
+      Predictor predictor = new Predictor(prediction, la);
+      if (inputs == null) {
+        try (PredictionKernels kernels = loadKernels(y, prediction, la)) {
+          nTest = kernels.testRows();
+          if (yt != null) {
+            requireTestTargets(yt, y, nTest);
+          }
+          results = predictor.predictConsuming(kernels, y);
+        }
+      } else {
+        nTest = inputs.testRows();
+        if (yt != null) {
+          requireTestTargets(yt, y, nTest);
+        }
+        requirePlan(inputs.train().rows(), nTest, y.cols(), prediction, la);
+        results = predictor.predict(backend, inputs.architecture(), inputs.train(), y,
+            inputs.test());
       }
-      results = new Predictor(prediction, la).predict(kernels, y);
     }
+    double seconds = (System.nanoTime() - start) / 1e9;
     results.nngpLogMarginalLikelihood().ifPresent(lml -> out.println(
         String.format(Locale.ROOT, "NNGP log marginal likelihood: %.6f", lml)));
     ResultTable table = PredictionTable.of(results, y, yt);
     out.print(table.format());
     List<String> written = write(results, table, prediction.schedule());
     out.println(String.format(Locale.ROOT, "predict: --mode %s --kernel %s --loss %s, %d train,"
-        + " %d test, %d outputs, %d time%s; %s", cliName(mode), cliName(kernel), cliName(loss),
-        y.rows(), nTest, y.cols(), results.labels().size(),
-        results.labels().size() == 1 ? "" : "s",
+        + " %d test, %d outputs, %d time%s; %.1f s, linear algebra %s; %s", cliName(mode),
+        cliName(kernel), cliName(loss), y.rows(), nTest, y.cols(), results.labels().size(),
+        results.labels().size() == 1 ? "" : "s", seconds, laName,
         written.isEmpty() ? "nothing written" : "wrote " + String.join(", ", written)));
     out.flush();
     return 0;
@@ -222,18 +247,65 @@ public final class PredictCommand implements Callable<Integer> {
     }
   }
 
-  private PredictionKernels loadKernels(Matrix y) throws Exception {
+  /**
+   * The precomputed kernels (a .npy is mapped, not read onto the heap), checked against the
+   * memory plan and then copied into the linear algebra's storage, where the prediction
+   * regularizes and factors them in place.
+   */
+  private PredictionKernels loadKernels(Matrix y, PredictionSpec prediction, LinearAlgebra la)
+      throws Exception {
     Precomputed p = source.precomputed;
-    Matrix k = InputMatrices.load(p.kTrain, "K_train");
-    Matrix kt = p.kTestTrain == null ? null : InputMatrices.load(p.kTestTrain, "K_test_train");
+    Matrix k = InputMatrices.loadMappable(p.kTrain, "K_train");
+    Matrix kt = p.kTestTrain == null ? null
+        : InputMatrices.loadMappable(p.kTestTrain, "K_test_train");
     PredictionKernels.requireShapes(k, InputMatrices.label(p.kTrain, "K_train"), kt,
         p.kTestTrain == null ? null : InputMatrices.label(p.kTestTrain, "K_test_train"), y,
         InputMatrices.label(yTrain, "y_train"));
-    return PredictionKernels.precomputed(kernel.solvesWith(), k, kt);
+    requirePlan(k.rows(), kt == null ? 0 : kt.rows(), y.cols(), prediction, la);
+    return PredictionKernels.precomputed(kernel.solvesWith(), stored(k, la),
+        kt == null ? null : stored(kt, la));
   }
 
-  private PredictionKernels computeKernels(KernelBackend backend, Matrix y,
-      PredictionSpec prediction) throws Exception {
+  /** A mapped kernel copied into {@code la}'s storage (a file mapping is never written). */
+  private static Matrix stored(Matrix m, LinearAlgebra la) {
+    if (m.placement() != Placement.MAPPED) {
+      return m;
+    }
+    Matrix copy = la.allocator().allocate(m.rows(), m.cols());
+    m.copyInto(copy);
+    return copy;
+  }
+
+  /** Refuses, before any kernel is computed or read, a job that this machine cannot hold. */
+  private void requirePlan(int n, int m, int outputs, PredictionSpec prediction,
+      LinearAlgebra la) {
+    if (la instanceof NativeLinearAlgebra) {
+      NativeLinearAlgebra.requireIndexable(n, n, "a prediction from " + n + " training examples");
+    }
+    PredictMemory.plan(n, m, outputs, prediction, la).require(MemoryPlan.Machine.current(),
+        PredictMemory.fixes(n, m, outputs, prediction, la, backendOptions.precision()));
+  }
+
+  /** The architecture and inputs the kernels are computed from (checked, before any work). */
+  private record KernelInputs(Architecture architecture, Matrix train, Matrix test) {
+    int testRows() {
+      return test == null ? 0 : test.rows();
+    }
+
+    /** The kernel work, for --backend auto. */
+    JobShape job(PredictionSpec prediction) {
+      JobShape shape = JobShape.of(KernelRequest.symmetric(architecture, train));
+      if (test != null) {
+        shape = shape.plus(JobShape.of(KernelRequest.of(architecture, test, train)));
+        if (prediction.needs(true).testTest() != null) {
+          shape = shape.plus(JobShape.of(KernelRequest.symmetric(architecture, test)));
+        }
+      }
+      return shape;
+    }
+  }
+
+  private KernelInputs loadInputs(Matrix y) throws Exception {
     FromArchitecture a = source.architecture;
     Architecture architecture = Architecture.parse(a.arch);
     Matrix x = InputMatrices.load(a.xTrain, "X_train");
@@ -248,7 +320,8 @@ public final class PredictCommand implements Callable<Integer> {
       xt = InputMatrices.load(a.xTest, "X_test");
       InputMatrices.requireSameWidth(x, xLabel, xt, InputMatrices.label(a.xTest, "X_test"));
     }
-    return PredictionKernels.compute(backend, architecture, x, xt, prediction.needs(xt != null));
+    architecture.output(x.cols());
+    return new KernelInputs(architecture, x, xt);
   }
 
   private void requireTestTargets(Matrix yt, Matrix y, int nTest) {
@@ -295,7 +368,7 @@ public final class PredictCommand implements Callable<Integer> {
     int cols = ms.get(0).cols();
     double[] data = new double[Math.multiplyExact(ms.size(), rows * cols)];
     for (int t = 0; t < ms.size(); t++) {
-      System.arraycopy(ms.get(t).data(), 0, data, t * rows * cols, rows * cols);
+      System.arraycopy(ms.get(t).toDoubleArray(), 0, data, t * rows * cols, rows * cols);
     }
     return new NpyArray(new long[] {ms.size(), rows, cols}, data);
   }

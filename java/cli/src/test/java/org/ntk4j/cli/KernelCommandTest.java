@@ -239,8 +239,9 @@ class KernelCommandTest {
   @Test
   void kernelsTooLargeForMemoryAreRefusedBeforeAnyWork() throws IOException {
     Path tall = npy("tall.npy", TestMatrices.gaussian(50_000, 1, 4));
-    // The Java backend holds kernels in memory (auto would stream this job through PoCL).
-    assertRefused("a (50000, 50000) kernel has 2500000000 entries", "kernel", "--arch",
+    // The Java backend holds kernels in memory (auto would stream this job through PoCL), off
+    // the heap: 2 x 50000² float64 is more than this machine has.
+    assertRefused("this job needs 37.3 GiB (2 kernel(s) 50000x50000 float64", "kernel", "--arch",
         "dense(1), relu()", "--x1", tall.toString(), "--backend", "java");
   }
 

@@ -199,4 +199,66 @@ class PredictCommandTest {
     assertEquals(2, yTest.exitCode());
     assertTrue(yTest.err().contains("(5, 3)") && yTest.err().contains("(12, 2)"), yTest.err());
   }
+
+  /**
+   * Finite times for 40000 examples need the kernel, a copy and its eigenvectors (38 GB):
+   * refused before any kernel is computed, with the numbers and the fixes.
+   */
+  @Test
+  void aPredictionLargerThanTheMachineIsRefusedBeforeAnyWork() throws IOException {
+    save("bigx.npy", TestMatrices.gaussian(40_000, 1, 5));
+    save("bigy.npy", TestMatrices.gaussian(40_000, 1, 6));
+    long before = filesIn();
+    long start = System.nanoTime();
+    CliRun run = CliRun.of("predict", "--arch", SMALL, "--x-train", p("bigx.npy"), "--y-train",
+        p("bigy.npy"), "--t", "1,inf", "--out-train", p("never.npy"));
+    assertEquals(2, run.exitCode(), run.err());
+    String error = run.err().lines().filter(l -> l.startsWith("ntk4j: error:")).findFirst()
+        .orElseThrow();
+    assertTrue(error.startsWith("ntk4j: error: this job needs 35.8 GiB (1 train-train"
+        + " kernel(s) 40000x40000 11.92 GiB, eigendecomposition"), error);
+    assertTrue(error.contains("of memory available: use at most ")
+        && error.contains("--precision float32") && error.contains("iterative solver"), error);
+    assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused before the work");
+    assertEquals(before, filesIn());
+  }
+
+  /** 60000² entries are beyond one 32-bit LAPACK call: refused up front, not after the kernels. */
+  @Test
+  void aKernelBeyondWhatLapackIndexesIsRefusedUpFront() throws IOException {
+    save("hugex.npy", TestMatrices.gaussian(60_000, 1, 7));
+    save("hugey.npy", TestMatrices.gaussian(60_000, 1, 8));
+    CliRun run = CliRun.of("predict", "--arch", SMALL, "--x-train", p("hugex.npy"), "--y-train",
+        p("hugey.npy"));
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("error: a prediction from 60000 training examples on a"
+        + " 60000x60000 matrix is beyond what one call of the 32-bit-integer LAPACK can index"),
+        run.err());
+  }
+
+  /** Without the natives the same prediction runs on the pure-Java oracle, with one notice. */
+  @Test
+  void withoutNativeLinearAlgebraPredictionsRunOnTheOracleWithANotice() throws IOException {
+    CliRun nativeRun = CliRun.of(small("--t", "0,5,inf", "--diag-reg", "1e-3", "--out-mean",
+        p("native.npy"), "--backend", "java"));
+    assertEquals(0, nativeRun.exitCode(), nativeRun.err());
+    assertFalse(nativeRun.err().contains("pure-Java"), nativeRun.err());
+    System.setProperty(org.ntk4j.linalg.HostLinearAlgebra.PROPERTY, "java");
+    try {
+      CliRun javaRun = CliRun.of(small("--t", "0,5,inf", "--diag-reg", "1e-3", "--out-mean",
+          p("java.npy"), "--backend", "java"));
+      assertEquals(0, javaRun.exitCode(), javaRun.err());
+      assertEquals(1, javaRun.err().lines().filter(l -> l.contains("pure-Java")).count(),
+          javaRun.err());
+      assertTrue(javaRun.err().contains("ntk4j: note: native BLAS/LAPACK unavailable"),
+          javaRun.err());
+    } finally {
+      System.clearProperty(org.ntk4j.linalg.HostLinearAlgebra.PROPERTY);
+    }
+    double[] av = Npy.read(dir.resolve("native.npy")).data();
+    double[] bv = Npy.read(dir.resolve("java.npy")).data();
+    Matrix a = new Matrix(1, av.length, av);
+    Matrix b = new Matrix(1, bv.length, bv);
+    assertTrue(a.relativeError(b) < 1e-10, "" + a.relativeError(b));
+  }
 }
