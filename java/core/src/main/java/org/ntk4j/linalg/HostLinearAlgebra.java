@@ -99,6 +99,7 @@ public final class HostLinearAlgebra {
   private static String loadOpenBlas() {
     Loader.load(openblas_full.class);
     String config = openblas_full.openblas_get_config().getString().trim();
-    return config + ", " + openblas_full.openblas_get_num_threads() + " threads";
+    return config + ", up to " + openblas_full.openblas_get_num_threads()
+        + " threads (1 while the machine is oversubscribed)";
   }
 }

@@ -11,7 +11,8 @@ import org.ntk4j.InvalidInputException;
  * every core): Cholesky {@code potrf}, triangular solves {@code trsm}, products {@code gemm} and
  * {@code syrk}, the symmetric eigendecomposition by divide and conquer ({@code syevd}; MRRR
  * {@code syevr} where syevd's 2n² workspace cannot be indexed or only some eigenvalues are
- * wanted). Computes in float64 or float32 as created ({@link #name()} says which); open it
+ * wanted), on every core unless the machine is oversubscribed ({@link BlasThreads}). Computes
+ * in float64 or float32 as created ({@link #name()} says which); open it
  * through {@link HostLinearAlgebra}, which falls back to the pure-Java oracle when the natives
  * do not load.
  *
@@ -118,6 +119,7 @@ public final class NativeLinearAlgebra implements LinearAlgebra {
     for (int i = 0; i < n; i++) {
       diagonal[i] = w.get(i, i);
     }
+    BlasThreads.adapt();
     int info = blockedPotrf(w.address(), n);
     if (info != 0) {
       // potrf wrote L only below the diagonal: the upper triangle still holds A.
@@ -219,6 +221,7 @@ public final class NativeLinearAlgebra implements LinearAlgebra {
     try (Operand w = Operand.copyOf(a, precision);
         Operand values = Operand.allocate(1, n, precision)) {
       Operand vectors = w;
+      BlasThreads.adapt();
       if (syevdWorkIndexable(n)) {
         check(lapack.syevd(true, n, w.address(), values.address()), "syevd", a);
       } else {
@@ -308,6 +311,7 @@ public final class NativeLinearAlgebra implements LinearAlgebra {
     try (Operand x = Operand.of(a, precision); Operand y = Operand.of(b, precision);
         Operand c = Operand.allocate(m, n, precision)) {
       if (m > 0 && n > 0) {
+        BlasThreads.adapt();
         lapack.gemm(ta, tb, m, n, k, 1, x.address(), a.cols(), y.address(), b.cols(),
             0, c.address(), n);
       }
