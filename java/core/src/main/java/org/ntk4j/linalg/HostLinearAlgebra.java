@@ -99,7 +99,8 @@ public final class HostLinearAlgebra {
   private static String loadOpenBlas() {
     Loader.load(openblas_full.class);
     String config = openblas_full.openblas_get_config().getString().trim();
-    return config + ", up to " + openblas_full.openblas_get_num_threads()
-        + " threads (1 while the machine is oversubscribed)";
+    return config + ", " + BlasThreads.wanted(System.getProperty(BlasThreads.PROPERTY),
+        System.getenv(BlasThreads.ENVIRONMENT), Runtime.getRuntime().availableProcessors())
+        + " threads (NTK4J_BLAS_THREADS sets them)";
   }
 }

@@ -11,7 +11,7 @@ import org.ntk4j.InvalidInputException;
  * every core): Cholesky {@code potrf}, triangular solves {@code trsm}, products {@code gemm} and
  * {@code syrk}, the symmetric eigendecomposition by divide and conquer ({@code syevd}; MRRR
  * {@code syevr} where syevd's 2n² workspace cannot be indexed or only some eigenvalues are
- * wanted), on every core unless the machine is oversubscribed ({@link BlasThreads}). Computes
+ * wanted), on every core or as many threads as the user sets ({@link BlasThreads}). Computes
  * in float64 or float32 as created ({@link #name()} says which); open it
  * through {@link HostLinearAlgebra}, which falls back to the pure-Java oracle when the natives
  * do not load.
