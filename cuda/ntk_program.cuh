@@ -23,6 +23,7 @@ using std::exp;
 using std::fabs;
 using std::fmax;
 using std::fmin;
+using std::isinf;
 using std::log;
 using std::pow;
 using std::sin;

@@ -35,16 +35,43 @@
 
 #define NTK_PI ((REAL)3.14159265358979323846)
 
-/* The angle between the inputs: s = √max(q11·q22 − q12², 0), θ = atan2(s, q12), π/2 at 0/0. */
-NTK_FN REAL NTK_NAME(angle)(REAL q11, REAL q22, REAL q12) {
-  REAL s = sqrt(fmax(q11 * q22 - q12 * q12, (REAL)0));
+/*
+ * s = √max(q11·q22 − q12², 0), with the three scaled by 1/m, m = max(q11, q22), first: the
+ * products neither overflow nor underflow for finite variances, and an input with itself
+ * (q11 = q22 = q12) still gets exactly 0 (equal values scale to equal values).
+ */
+NTK_FN REAL NTK_NAME(sine)(REAL q11, REAL q22, REAL q12) {
+  REAL m = fmax(q11, q22);
+  REAL r = m > (REAL)0 ? (REAL)1 / m : (REAL)0;
+  REAL a = q11 * r;
+  REAL b = q22 * r;
+  REAL c = q12 * r;
+  return m * sqrt(fmax(a * b - c * c, (REAL)0));
+}
+
+/*
+ * √(a + s²) for a ≥ 0 without an overflowing s²: the roots of the erf and gelu determinants
+ * (1 + u11)(1 + u22) − u12² = 1 + u11 + u22 + s², a sum that does not cancel for large u.
+ */
+NTK_FN REAL NTK_NAME(root_of_sum)(REAL a, REAL s) {
+  REAL sum = a + s * s;
+  return isinf(sum) ? s * sqrt(1 + a / s / s) : sqrt(sum);
+}
+
+/* θ = atan2(s, q12) for s = sine(q11, q22, q12), π/2 at 0/0. */
+NTK_FN REAL NTK_NAME(angle_of)(REAL s, REAL q12) {
   return (s == (REAL)0 && q12 == (REAL)0) ? NTK_PI / 2 : atan2(s, q12);
+}
+
+/* The angle between the inputs. */
+NTK_FN REAL NTK_NAME(angle)(REAL q11, REAL q22, REAL q12) {
+  return NTK_NAME(angle_of)(NTK_NAME(sine)(q11, q22, q12), q12);
 }
 
 /* φ = a·min(x,0) + b·max(x,0), arc-cosine kernel (Cho & Saul 2009). */
 NTK_FN void NTK_NAME(abrelu)(REAL a, REAL b, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
-  REAL s = sqrt(fmax(q11 * q22 - q12 * q12, (REAL)0));
-  REAL theta = (s == (REAL)0 && q12 == (REAL)0) ? NTK_PI / 2 : atan2(s, q12);
+  REAL s = NTK_NAME(sine)(q11, q22, q12);
+  REAL theta = NTK_NAME(angle_of)(s, q12);
   REAL d2 = (a - b) * (a - b);
   REAL sd = (a * a + b * b) / 2 - d2 * theta / (2 * NTK_PI);
   *sigma = d2 * s / (2 * NTK_PI) + sd * q12;
@@ -55,24 +82,29 @@ NTK_FN void NTK_NAME(abrelu)(REAL a, REAL b, REAL q11, REAL q22, REAL q12, REAL 
 NTK_FN void NTK_NAME(erf)(REAL a, REAL b, REAL c, REAL q11, REAL q22, REAL q12, REAL *sigma,
     REAL *dot) {
   REAL b2 = b * b;
-  REAL x11 = 1 + 2 * b2 * q11;
-  REAL x22 = 1 + 2 * b2 * q22;
-  REAL x12 = 2 * b2 * q12;
-  REAL root = sqrt(fmax(x11 * x22 - x12 * x12, (REAL)0));
-  *sigma = a * a * (2 / NTK_PI) * atan2(x12, root) + c * c;
+  REAL u11 = 2 * b2 * q11;
+  REAL u22 = 2 * b2 * q22;
+  REAL u12 = 2 * b2 * q12;
+  /* √((1 + u11)(1 + u22) − u12²) without the product form's cancellation */
+  REAL root = NTK_NAME(root_of_sum)(1 + u11 + u22, NTK_NAME(sine)(u11, u22, u12));
+  *sigma = a * a * (2 / NTK_PI) * atan2(u12, root) + c * c;
   *dot = a * a * b2 * (4 / NTK_PI) / root;
 }
 
-/* φ = x·Φ(x) (Tsuchida et al., arXiv 2002.08517). */
+/*
+ * φ = x·Φ(x) (Tsuchida et al., arXiv 2002.08517), with Δ = √(1 + q11 + q22 + s²) and bounded
+ * ratios only: P/P₁ = (q11·g11)(q22·g22), q12²/P₁ = (q12·g11)(q12·g22), 1/P₁ = g11·g22.
+ */
 NTK_FN void NTK_NAME(gelu)(REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
-  REAL p = q11 * q22;
-  REAL p1 = (q11 + 1) * (q22 + 1);
-  REAL delta2 = fmax(p1 - q12 * q12, (REAL)0);
-  REAL delta = sqrt(delta2);
+  REAL delta = NTK_NAME(root_of_sum)(1 + q11 + q22, NTK_NAME(sine)(q11, q22, q12));
   REAL theta = atan2(q12, delta);
-  *sigma = q12 / 4 + ((q12 * q12 + p * delta2) / (p1 * delta) + q12 * theta) / (2 * NTK_PI);
+  REAL g11 = 1 / (q11 + 1);
+  REAL g22 = 1 / (q22 + 1);
+  REAL ratio = (q11 * g11) * (q22 * g22);
+  REAL cross = (q12 * g11) * (q12 * g22);
+  *sigma = q12 / 4 + (cross / delta + ratio * delta + q12 * theta) / (2 * NTK_PI);
   *dot = (REAL)0.25 + theta / (2 * NTK_PI)
-      + q12 / (2 * NTK_PI * delta) * (1 / delta2 + (1 - p) / p1 + 1);
+      + q12 / (2 * NTK_PI * delta) * (1 / (delta * delta) + (g11 * g22 - ratio) + 1);
 }
 
 /* φ = a·sin(b·x + phase); cos is sin with phase + π/2. */
@@ -129,8 +161,8 @@ NTK_FN REAL NTK_NAME(arccos)(int d, REAL s, REAL q12, REAL p, REAL theta) {
 }
 NTK_FN void NTK_NAME(rectmonomial)(int d, REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
   REAL p = q11 * q22;
-  REAL s = sqrt(fmax(p - q12 * q12, (REAL)0));
-  REAL theta = NTK_NAME(angle)(q11, q22, q12);
+  REAL s = NTK_NAME(sine)(q11, q22, q12);
+  REAL theta = NTK_NAME(angle_of)(s, q12);
   *sigma = NTK_NAME(arccos)(d, s, q12, p, theta);
   *dot = d == 0 ? (REAL)0 : d * d * NTK_NAME(arccos)(d - 1, s, q12, p, theta);
 }

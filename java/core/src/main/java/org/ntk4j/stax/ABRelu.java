@@ -44,8 +44,8 @@ public final class ABRelu extends Nonlinearity {
 
   @Override
   public void expectations(double q11, double q22, double q12, double[] out) {
-    double s = Math.sqrt(Math.max(q11 * q22 - q12 * q12, 0.0));
-    double theta = (s == 0.0 && q12 == 0.0) ? Math.PI / 2 : Angles.atan2(s, q12);
+    double s = sine(q11, q22, q12);
+    double theta = angle(s, q12);
     double d2 = (a - b) * (a - b);
     double dot = (a * a + b * b) / 2 - d2 * theta / (2 * Math.PI);
     out[0] = d2 * s / (2 * Math.PI) + dot * q12;

@@ -3,7 +3,8 @@ package org.ntk4j.stax;
 /**
  * φ(x) = a·erf(b·x) + c (Williams 1997). With q scaled by b²:
  * Σ′ = (2/π)·asin(2q12/√((1+2q11)(1+2q22))), written as an atan2 so rounding never leaves asin's
- * domain; Σ̇ = b²·(4/π)/√((1+2q11)(1+2q22) − 4q12²); finally Σ → a²Σ + c², Σ̇ → a²Σ̇
+ * domain; Σ̇ = b²·(4/π)/√((1+2q11)(1+2q22) − 4q12²), the root taken as
+ * √(1 + 2q11 + 2q22 + 4(q11·q22 − q12²)); finally Σ → a²Σ + c², Σ̇ → a²Σ̇
  * (E[erf] = 0 by symmetry, so c adds only c²). {@code sigmoidlike} is erf(0.5, 1/2.4020563531719796, 0.5).
  */
 public final class Erf extends Nonlinearity {
@@ -44,11 +45,13 @@ public final class Erf extends Nonlinearity {
   @Override
   public void expectations(double q11, double q22, double q12, double[] out) {
     double b2 = b * b;
-    double x11 = 1 + 2 * b2 * q11;
-    double x22 = 1 + 2 * b2 * q22;
-    double x12 = 2 * b2 * q12;
-    double root = Math.sqrt(Math.max(x11 * x22 - x12 * x12, 0.0));
-    out[0] = a * a * (2 / Math.PI) * Angles.atan2(x12, root) + c * c;
+    double u11 = 2 * b2 * q11;
+    double u22 = 2 * b2 * q22;
+    double u12 = 2 * b2 * q12;
+    // √((1 + u11)(1 + u22) − u12²) as √(1 + u11 + u22 + s²): the product form cancels (at
+    // u ≈ 4e12 it loses 4 digits), this sum of non-negative terms does not.
+    double root = rootOfSum(1 + u11 + u22, sine(u11, u22, u12));
+    out[0] = a * a * (2 / Math.PI) * Angles.atan2(u12, root) + c * c;
     out[1] = a * a * b2 * (4 / Math.PI) / root;
   }
 

@@ -4,7 +4,8 @@ package org.ntk4j.stax;
  * φ(x) = x·Φ(x). Kernel from Tsuchida et al. (arXiv 2002.08517), as neural-tangents writes it:
  * P = q11·q22, P₁ = (q11+1)(q22+1), Δ = √(P₁ − q12²) (≥ √(1 + q11 + q22), never 0),
  * θ = atan2(q12, Δ); Σ′ = q12/4 + [(q12² + PΔ²)/(P₁Δ) + q12θ]/(2π),
- * Σ̇ = 1/4 + θ/(2π) + q12/(2πΔ)·(1/Δ² + (1−P)/P₁ + 1).
+ * Σ̇ = 1/4 + θ/(2π) + q12/(2πΔ)·(1/Δ² + (1−P)/P₁ + 1), evaluated with bounded ratios only:
+ * (q12² + PΔ²)/(P₁Δ) = (q12²/P₁)/Δ + (P/P₁)·Δ and (1−P)/P₁ = 1/P₁ − P/P₁.
  */
 public final class Gelu extends Nonlinearity {
 
@@ -20,14 +21,17 @@ public final class Gelu extends Nonlinearity {
 
   @Override
   public void expectations(double q11, double q22, double q12, double[] out) {
-    double p = q11 * q22;
-    double p1 = (q11 + 1) * (q22 + 1);
-    double delta2 = Math.max(p1 - q12 * q12, 0.0);
-    double delta = Math.sqrt(delta2);
+    // Δ = √(1 + q11 + q22 + s²), s² = P − q12²: no cancellation (P₁ − q12² loses digits for
+    // large q), and only bounded ratios: P/P₁ = r11·r22, q12²/P₁ = c11·c22, 1/P₁ = g11·g22.
+    double delta = rootOfSum(1 + q11 + q22, sine(q11, q22, q12));
     double theta = Angles.atan2(q12, delta);
-    out[0] = q12 / 4 + ((q12 * q12 + p * delta2) / (p1 * delta) + q12 * theta) / (2 * Math.PI);
+    double g11 = 1 / (q11 + 1);
+    double g22 = 1 / (q22 + 1);
+    double ratio = (q11 * g11) * (q22 * g22);
+    double cross = (q12 * g11) * (q12 * g22);
+    out[0] = q12 / 4 + (cross / delta + ratio * delta + q12 * theta) / (2 * Math.PI);
     out[1] = 0.25 + theta / (2 * Math.PI)
-        + q12 / (2 * Math.PI * delta) * (1 / delta2 + (1 - p) / p1 + 1);
+        + q12 / (2 * Math.PI * delta) * (1 / (delta * delta) + (g11 * g22 - ratio) + 1);
   }
 
   @Override

@@ -101,9 +101,38 @@ public abstract class Nonlinearity extends Layer {
     }
   }
 
-  /** s = √max(q11·q22 − q12², 0) and θ = atan2(s, q12), the angle between the two inputs. */
+  /** θ = atan2(s, q12) with s = {@link #sine}, the angle between the two inputs. */
   static double angle(double q11, double q22, double q12) {
-    double s = Math.sqrt(Math.max(q11 * q22 - q12 * q12, 0.0));
+    return angle(sine(q11, q22, q12), q12);
+  }
+
+  /** θ = atan2(s, q12) for s = {@link #sine}(q11, q22, q12); π/2 when both are 0. */
+  static double angle(double s, double q12) {
     return (s == 0.0 && q12 == 0.0) ? Math.PI / 2 : Angles.atan2(s, q12);
+  }
+
+  /**
+   * s = √max(q11·q22 − q12², 0). The three are first scaled by 1/m, m = max(q11, q22), so the
+   * products neither overflow nor underflow for any finite variances (q ≈ 1e160 squares past
+   * float64's range), and an input paired with itself (q11 = q22 = q12) still gets s = 0
+   * exactly: equal values scale to equal values. Non-finite variances give NaN.
+   */
+  static double sine(double q11, double q22, double q12) {
+    double m = Math.max(q11, q22);
+    double r = m > 0 ? 1 / m : 0.0;
+    double a = q11 * r;
+    double b = q22 * r;
+    double c = q12 * r;
+    return m * Math.sqrt(Math.max(a * b - c * c, 0.0));
+  }
+
+  /**
+   * √(a + s²) for a ≥ 0, without an overflowing s²: the roots of erf's and gelu's determinants
+   * (1 + u11)(1 + u22) − u12² = 1 + u11 + u22 + s², written as a sum of non-negative terms so
+   * that they do not cancel when u is large.
+   */
+  static double rootOfSum(double a, double s) {
+    double sum = a + s * s;
+    return Double.isInfinite(sum) ? s * Math.sqrt(1 + a / s / s) : Math.sqrt(sum);
   }
 }

@@ -45,8 +45,8 @@ public final class RectifiedMonomial extends Nonlinearity {
   @Override
   public void expectations(double q11, double q22, double q12, double[] out) {
     double p = q11 * q22;
-    double s = Math.sqrt(Math.max(p - q12 * q12, 0.0));
-    double theta = angle(q11, q22, q12);
+    double s = sine(q11, q22, q12);
+    double theta = angle(s, q12);
     out[0] = arcCosine(degree, s, q12, p, theta);
     out[1] = degree == 0 ? 0.0 : degree * degree * arcCosine(degree - 1, s, q12, p, theta);
   }

@@ -78,7 +78,7 @@ public final class JavaBackend implements KernelBackend {
         tasks.add(pool.submit(() -> {
           int c0 = symmetric ? start : 0;
           KernelBlock out = evaluate(root, x1v, x2t, x2, d, start, end, c0,
-              request.ntk(), symmetric);
+              request.ntk());
           store(out, nngp, ntk, start, c0, symmetric);
           System.arraycopy(out.var1, 0, nngpDiag1, start, end - start);
           System.arraycopy(out.ntkDiag1, 0, ntkDiag1, start, end - start);
@@ -104,7 +104,7 @@ public final class JavaBackend implements KernelBackend {
     double[] nngpDiag2 = nngpDiag1;
     double[] ntkDiag2 = ntkDiag1;
     if (!symmetric) {
-      KernelBlock diag = evaluate(root, x1v, x2t, x2, d, 0, 0, 0, request.ntk(), false);
+      KernelBlock diag = evaluate(root, x1v, x2t, x2, d, 0, 0, 0, request.ntk());
       nngpDiag2 = diag.var2;
       ntkDiag2 = diag.ntkDiag2;
     }
@@ -112,46 +112,30 @@ public final class JavaBackend implements KernelBackend {
         request.ntk() ? ntkDiag2 : null);
   }
 
-  /**
-   * Runs the tree on rows [r0, r1) of X1 against columns [c0, n2) of X2; {@code selfPairs}
-   * when X2 is X1 and c0 = r0, so that the block's diagonal holds the pairs (x, x).
-   */
+  /** Runs the tree on rows [r0, r1) of X1 against columns [c0, n2) of X2. */
   private static KernelBlock evaluate(Layer root, double[] x1, double[] x2t, Matrix x2, int d,
-      int r0, int r1, int c0, boolean withNtk, boolean selfPairs) {
+      int r0, int r1, int c0, boolean withNtk) {
     int rows = r1 - r0;
     int n2 = x2.rows();
     int cols = n2 - c0;
     double[] gram = new double[rows * cols];
     GramBlock.compute(x1, x2t, d, n2, r0, r1, c0, gram);
+    // Row norms by the Gram entries' own chain: a pair of equal rows (x with itself, or a
+    // duplicate anywhere in X1 or X2) gets q12 = q11 = q22 bit for bit, so angle 0 exactly. A
+    // 1-ulp gap would become an angle of 1e-8 at the first arc-cosine layer, and a correlation
+    // above 1 where it rounds the other way (erf then divides by a root that is 0).
     double[] var1 = new double[rows];
     for (int i = 0; i < rows; i++) {
-      var1[i] = squaredNorm(x1, (r0 + i) * d, d) / d;
+      var1[i] = GramBlock.selfDot(x1, (r0 + i) * d, d);
     }
     double[] var2 = new double[cols];
     double[] x2data = x2.toDoubleArray();
     for (int j = 0; j < cols; j++) {
-      var2[j] = squaredNorm(x2data, (c0 + j) * d, d) / d;
-    }
-    if (selfPairs) {
-      // Block (r0, c0 = r0) of X1 against itself: the pair (x, x) gets q12 = q11 exactly. The
-      // blocked Gram sums in another order, and arc-cosine layers turn a 1-ulp gap into an
-      // angle of 1e-8 (sign-like layers compound it), so K(x, x) would miss its diagonal.
-      for (int i = 0; i < rows; i++) {
-        gram[i * cols + i] = var1[i];
-      }
+      var2[j] = GramBlock.selfDot(x2data, (c0 + j) * d, d);
     }
     KernelBlock input = new KernelBlock(rows, cols, gram, withNtk ? new double[rows * cols] : null,
         var1, new double[rows], var2, new double[cols], d);
     return root.kernel(List.of(input)).get(0);
-  }
-
-  private static double squaredNorm(double[] x, int offset, int d) {
-    double s = 0;
-    for (int k = 0; k < d; k++) {
-      double v = x[offset + k];
-      s += v * v;
-    }
-    return s;
   }
 
   private static void store(KernelBlock k, Matrix nngp, Matrix ntk, int r0, int c0,

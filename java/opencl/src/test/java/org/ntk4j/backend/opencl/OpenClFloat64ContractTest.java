@@ -38,9 +38,9 @@ class OpenClFloat64ContractTest extends DeviceKernelContract {
   }
 
   /**
-   * √(2ε) ≈ 2e-8 for float64: the oracle's blocked Gram sums a repeated row in another order
-   * than its norm, so its θ for such a pair is ~1e-8 where the device's is 0; the layer maps
-   * scale that by at most a few.
+   * √(2ε) ≈ 2e-8 for float64: for a scaled copy the two sides' Gram entries and norms round
+   * differently (the oracle sums feature pairs, the device one fma chain), so one side's θ is
+   * ~1e-8 where the other's is 0; the layer maps scale that by at most a few.
    */
   @Override
   protected double parallelTolerance() {
