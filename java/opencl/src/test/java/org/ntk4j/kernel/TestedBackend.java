@@ -3,7 +3,7 @@ package org.ntk4j.kernel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.ntk4j.backend.Precision;
+import org.ntk4j.Precision;
 import org.ntk4j.backend.java.JavaBackend;
 import org.ntk4j.backend.opencl.OpenClKernelBackend;
 import org.ntk4j.backend.opencl.OpenClSettings;

@@ -7,9 +7,11 @@ import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.ProgressListener;
 import org.ntk4j.kernel.program.KernelProgram;
+import org.ntk4j.kernel.tile.FiniteTileSink;
 import org.ntk4j.kernel.tile.TileGrid;
 import org.ntk4j.kernel.tile.TilePipeline;
 import org.ntk4j.kernel.tile.TileSink;
+import org.ntk4j.kernel.tile.TileSinks;
 import org.ntk4j.kernel.tile.TiledKernelBackend;
 import org.ntk4j.linalg.Matrix;
 
@@ -19,7 +21,8 @@ import org.ntk4j.linalg.Matrix;
  * sized to the device's memory; each input's variances are computed once, by the diagonal
  * kernel, into tables the tiles read; a symmetric request computes only the tiles on and above
  * the diagonal. When the device runs out of memory the tiles shrink to half and the run starts
- * over, unless the sink needs its edge (a resumed file). A backend subclasses it with its
+ * over, unless the sink needs its edge (a resumed file). Diagonals and tiles are finite or
+ * refused ({@link FiniteTileSink}) before any tile is stored. A backend subclasses it with its
  * runtime and its build of the kernels ({@link TileKernels}).
  */
 public abstract class DeviceKernelBackend implements TiledKernelBackend {
@@ -70,7 +73,11 @@ public abstract class DeviceKernelBackend implements TiledKernelBackend {
         Side left = new Side(request.x1(), "X1", kernels, program);
         Side right = symmetric ? null : new Side(request.right(), "X2", kernels, program)) {
       Side other = symmetric ? left : right;
-      runTiles(kernels, request, left, other, sink, progress);
+      FiniteTileSink.requireDiagonals(request, precision,
+          new double[][] {left.nngpDiagonal, left.ntkDiagonal},
+          new double[][] {other.nngpDiagonal, other.ntkDiagonal});
+      runTiles(kernels, request, left, other, FiniteTileSink.of(request, precision, sink),
+          progress);
       boolean ntk = request.ntk();
       return new Kernels(null, null, left.nngpDiagonal, ntk ? left.ntkDiagonal : null,
           other.nngpDiagonal, ntk ? other.ntkDiagonal : null);
@@ -164,8 +171,8 @@ public abstract class DeviceKernelBackend implements TiledKernelBackend {
   private void runTiles(TileKernels kernels, KernelRequest request, Side left, Side right,
       TileSink sink, ProgressListener progress) {
     DeviceTileEngine.Launcher launcher = tileLauncher(kernels, request, left, right);
-    OptionalInt required = sink.requiredEdge();
     int step = kernels.tileStep();
+    OptionalInt required = TileSinks.requireEdgeStep(sink.requiredEdge(), step);
     int edge = required.isPresent() ? required.getAsInt() : initialEdge(left.n, right.n, kernels);
     while (true) {
       try (DeviceTileEngine engine = openEngine(launcher, edge, request)) {

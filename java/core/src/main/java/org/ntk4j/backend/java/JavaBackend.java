@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ntk4j.kernel.FiniteKernels;
 import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
@@ -108,8 +109,10 @@ public final class JavaBackend implements KernelBackend {
       nngpDiag2 = diag.var2;
       ntkDiag2 = diag.ntkDiag2;
     }
-    return new Kernels(nngp, ntk, nngpDiag1, request.ntk() ? ntkDiag1 : null, nngpDiag2,
-        request.ntk() ? ntkDiag2 : null);
+    Kernels kernels = new Kernels(nngp, ntk, nngpDiag1, request.ntk() ? ntkDiag1 : null,
+        nngpDiag2, request.ntk() ? ntkDiag2 : null);
+    FiniteKernels.require(request, kernels, FiniteKernels.FLOAT64_MAX);
+    return kernels;
   }
 
   /** Runs the tree on rows [r0, r1) of X1 against columns [c0, n2) of X2. */

@@ -18,9 +18,16 @@ public final class CTypes {
 
   /**
    * {@code v} as an exact C literal: a hexadecimal float, so the device sees the bits the
-   * oracle uses (rounded once to float for FLOAT32).
+   * oracle uses (rounded once to float for FLOAT32). Values beyond the precision's range
+   * become C's INFINITY (and NaN NAN), so that the kernel builds and its result is refused as
+   * non-finite, as the oracle's is.
    */
   public static String literal(Precision p, double v) {
+    double rounded = p == Precision.FLOAT64 ? v : (float) v;
+    if (!Double.isFinite(rounded)) {
+      String c = Double.isNaN(rounded) ? "NAN" : rounded > 0 ? "INFINITY" : "-INFINITY";
+      return "((" + cType(p) + ")" + c + ")";
+    }
     String s = p == Precision.FLOAT64 ? Double.toHexString(v) : Float.toHexString((float) v) + "f";
     return "(" + s + ")";
   }

@@ -17,6 +17,20 @@ public final class TileSinks implements TileSink {
     return sinks.size() == 1 ? sinks.get(0) : new TileSinks(sinks);
   }
 
+  /**
+   * A sink's required edge, checked to be a multiple of the backend's tile step (a journal
+   * whose edge is not was not written by it: damaged, or edited).
+   */
+  public static OptionalInt requireEdgeStep(OptionalInt edge, int step) {
+    if (edge.isPresent() && edge.getAsInt() % step != 0) {
+      throw new org.ntk4j.kernel.InvalidInputException("cannot resume: the outputs' .tiles"
+          + " journals give a tile edge of " + edge.getAsInt() + ", not a multiple of " + step
+          + " as this backend writes (a damaged journal?); delete the .tiles and .partial"
+          + " files to start again");
+    }
+    return edge;
+  }
+
   /** The edge every sink that cares agrees on. */
   @Override
   public OptionalInt requiredEdge() {
