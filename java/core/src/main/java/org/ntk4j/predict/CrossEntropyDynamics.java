@@ -142,6 +142,12 @@ public final class CrossEntropyDynamics {
             Arrays.copyOfRange(state, nTrain * k, outputs));
       }
     }
+    int n = nTrain * k;
+    TrainingSchedule schedule = TrainingSchedule.continuous(learningRate, times);
+    FinitePredictions.require("train outputs", List.of(train), schedule, null, n);
+    if (test != null) {
+      FinitePredictions.require("test outputs", List.of(test), schedule, null, n);
+    }
     return new Prediction(List.of(train), test == null ? null : List.of(test));
   }
 

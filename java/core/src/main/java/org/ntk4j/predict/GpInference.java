@@ -1,5 +1,7 @@
 package org.ntk4j.predict;
 
+import java.util.Collections;
+import java.util.List;
 import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
 
@@ -67,6 +69,14 @@ public final class GpInference {
    * @param testTest K(x, x) (or Θ(x, x) for NTK-GP), m × m, or null for the mean only
    */
   public Gaussian posterior(Mode mode, KernelPair testTrain, KernelPair testTest) {
+    Gaussian g = unchecked(mode, testTrain, testTest);
+    FinitePredictions.require("posterior means", List.of(g.mean()), null, null, y.rows() * y.cols());
+    FinitePredictions.require("posterior covariances", Collections.singletonList(
+        g.covariance()), null, null, y.rows() * y.cols());
+    return g;
+  }
+
+  private Gaussian unchecked(Mode mode, KernelPair testTrain, KernelPair testTest) {
     KernelKind solveWith = mode == Mode.NNGP ? KernelKind.NNGP : KernelKind.NTK;
     Matrix kTd = testTrain.get(solveWith, "test-train");
     PredictionChecks.requireTestTrain(kTd, solveWith.label(), y.rows());

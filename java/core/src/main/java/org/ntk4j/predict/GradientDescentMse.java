@@ -1,6 +1,7 @@
 package org.ntk4j.predict;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
@@ -162,6 +163,11 @@ public final class GradientDescentMse {
           test[p] = testInf;
         }
       }
+    }
+    SymmetricEigen formed = finite.length > 0 ? eigen() : null;
+    FinitePredictions.require("train outputs", Arrays.asList(train), schedule, formed, n);
+    if (test != null) {
+      FinitePredictions.require("test outputs", Arrays.asList(test), schedule, formed, n);
     }
     return new Prediction(List.of(train), test == null ? null : List.of(test));
   }

@@ -1,6 +1,7 @@
 package org.ntk4j.predict;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,18 @@ public final class GradientDescentMseEnsemble {
         out[p] = limit;
       }
     }
+    requireFinite("test", out, schedule, kind, finite.length > 0);
     return List.of(out);
+  }
+
+  /** The finite-or-refused rule for the means and covariances of a set at every time. */
+  private void requireFinite(String set, Gaussian[] out, TrainingSchedule schedule,
+      KernelKind kind, boolean eigenFormed) {
+    SymmetricEigen e = eigenFormed ? eigen(kind) : null;
+    FinitePredictions.require(set + " means", Arrays.stream(out).map(Gaussian::mean).toList(),
+        schedule, e, n);
+    FinitePredictions.require(set + " covariances", Arrays.stream(out)
+        .map(Gaussian::covariance).toList(), schedule, e, n);
   }
 
   /** K_xx − (K_xX·V)·diag((1 − e²)/λ)·(Vᵀ·K_Xx) for every time. */
@@ -206,6 +218,7 @@ public final class GradientDescentMseEnsemble {
     for (int p : GradientDescentMse.pointsWhere(schedule, true)) {
       out[p] = new Gaussian(y.copy(), covariance ? Matrix.zeros(y.rows(), y.rows()) : null);
     }
+    requireFinite("train", out, schedule, kind, finite.length > 0);
     return List.of(out);
   }
 }

@@ -39,8 +39,9 @@ final class PredictionChecks {
         for (int i = i0; i < Math.min(n, i0 + SYMMETRY_TILE); i++) {
           for (int j = Math.max(j0, i + 1); j < Math.min(n, j0 + SYMMETRY_TILE); j++) {
             if (Math.abs(k.get(i, j) - k.get(j, i)) > 1e-6 * scale) {
-              throw new InvalidInputException(name + " is not symmetric: entry (" + i + ", "
-                  + j + ") is " + k.get(i, j) + " but (" + j + ", " + i + ") is " + k.get(j, i)
+              throw new InvalidInputException(name + " is not symmetric: row " + (i + 1)
+                  + ", column " + (j + 1) + " is " + k.get(i, j) + " but row " + (j + 1)
+                  + ", column " + (i + 1) + " is " + k.get(j, i)
                   + "; pass the kernel of the training inputs with themselves");
             }
           }
