@@ -68,7 +68,7 @@ public final class BackendMixin {
     BackendOptions o = options();
     if (Backends.AUTO.equals(backend)) {
       registry.autoNotice(job)
-          .ifPresent(n -> command.commandLine().getErr().println("ntk4j: " + n));
+          .ifPresent(n -> Notice.print(command.commandLine().getErr(), n));
     }
     return registry.open(backend, o, job);
   }

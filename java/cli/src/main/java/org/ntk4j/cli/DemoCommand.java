@@ -54,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
     Demo.Config c = new Demo.Config(train, 1797 - train, d.depth(), width, steps,
         d.rateFraction(), seed);
     PrintWriter log = spec.commandLine().getOut();
-    OutputFiles.createDirectory(out);
+    OutputFiles.createDirectory("--out", out);
     Demo.Result r;
     try (ProgressBar bar = quiet ? ProgressBar.quiet()
         : ProgressBar.onStderr(spec.commandLine().getErr(), "demo", "", Demo.work(c))) {

@@ -18,7 +18,8 @@ import picocli.CommandLine;
 /**
  * Turns every failure into one line on stderr, {@code ntk4j: error: <message>}, and an exit
  * code: {@link #BAD_INPUT} (2) for anything the user can fix (arguments, input files, the
- * architecture, I/O), {@link #INTERNAL} (1) for bugs. Stack traces only with NTK4J_DEBUG=1.
+ * architecture, I/O, memory), {@link #INTERNAL} (1) for bugs. Stack traces only with
+ * NTK4J_DEBUG=1.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
   static final int INTERNAL = 1;
@@ -40,20 +41,28 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
 
   /** Reports {@code e} on {@code err} and returns the exit code. */
   static int handle(Throwable e, PrintWriter err) {
+    if (e instanceof HintedFailure h) {
+      return handle(h.getCause(), err, "; " + h.hint());
+    }
+    return handle(e, err, "");
+  }
+
+  private static int handle(Throwable e, PrintWriter err, String hint) {
     if (e instanceof InvalidInputException || e instanceof ArchitectureException) {
-      return report(err, oneLine(e.getMessage()), e, BAD_INPUT);
+      return report(err, oneLine(e.getMessage()) + hint, e, BAD_INPUT);
     }
     if (e instanceof UncheckedIOException u) {
-      return report(err, describe(u.getCause()), e, BAD_INPUT);
+      return report(err, describe(u.getCause()) + hint, e, BAD_INPUT);
     }
     if (e instanceof IOException io) {
-      return report(err, describe(io), e, BAD_INPUT);
+      return report(err, describe(io) + hint, e, BAD_INPUT);
     }
     if (e instanceof OutOfMemoryError) {
-      return report(err, "out of memory: use smaller inputs or give Java more memory"
-          + " (java -Xmx16g -jar ntk4j.jar ...)", e, INTERNAL);
+      // A resource limit the user can raise, as MemoryCheck's refusals before the work.
+      return report(err, "out of memory: give Java more memory (java -Xmx16g -jar ntk4j.jar"
+          + " ...) or use smaller inputs" + hint, e, BAD_INPUT);
     }
-    return report(err, "internal error: " + oneLine(String.valueOf(e))
+    return report(err, "internal error: " + oneLine(String.valueOf(e)) + hint
         + " (set NTK4J_DEBUG=1 for the stack trace, and please report it)", e, INTERNAL);
   }
 

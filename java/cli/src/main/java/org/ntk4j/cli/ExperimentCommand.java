@@ -63,7 +63,7 @@ public final class ExperimentCommand implements Runnable {
     }
 
     Path outDir() {
-      return OutputFiles.createDirectory(out);
+      return OutputFiles.createDirectory("--out", out);
     }
 
     /**

@@ -1,20 +1,24 @@
 package org.ntk4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ntk4j.InvalidInputException;
+import org.ntk4j.Precision;
 import org.ntk4j.backend.Backends;
 import org.ntk4j.backend.JobShape;
 import org.ntk4j.io.AtomicFiles;
 import org.ntk4j.io.MatrixFiles;
 import org.ntk4j.io.NpyDtype;
+import org.ntk4j.kernel.FiniteKernels;
 import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
+import org.ntk4j.kernel.NonFiniteKernelException;
 import org.ntk4j.kernel.tile.JobFingerprint;
 import org.ntk4j.kernel.tile.NpyTileSink;
 import org.ntk4j.kernel.tile.TileSink;
@@ -94,6 +98,10 @@ public final class KernelCommand implements Callable<Integer> {
     boolean neither = outNngp == null && outNtk == null;
     KernelRequest request = new KernelRequest(architecture, m1, m2, neither || outNngp != null,
         neither || outNtk != null);
+    String fingerprint = JobFingerprint.of(request, backendOptions.precision().cliName());
+    if (!resume) {
+      clearInterruptedRuns(fingerprint);
+    }
     Backends registry = Backends.standard();
     JobShape job = JobShape.of(request);
     // Device backends and Spark stream .npy outputs tile by tile, so only the others need the
@@ -122,7 +130,7 @@ public final class KernelCommand implements Callable<Integer> {
       }
       startNanos = System.nanoTime();
       if (stream) {
-        written = stream((TiledKernelBackend) backend, request, bar);
+        written = stream((TiledKernelBackend) backend, request, fingerprint, bar);
       } else {
         kernels = backend.compute(request, storage(), bar);
         written = null;
@@ -132,6 +140,10 @@ public final class KernelCommand implements Callable<Integer> {
       backendName = backend.name();
     }
     if (kernels != null) {
+      if (backendOptions.precision() == Precision.FLOAT32) {
+        // Backends computing in float64 (java) round to float32 only here.
+        FiniteKernels.require(request, kernels, FiniteKernels.FLOAT32_MAX);
+      }
       written = write(kernels);
     }
     out.println(summary(request, backendName, elapsedNanos, written));
@@ -186,32 +198,71 @@ public final class KernelCommand implements Callable<Integer> {
   }
 
   /**
-   * Streams the tiles into the .npy outputs (the matrices need not fit in memory); with
-   * --resume, continues from the tiles an interrupted run finished.
+   * Removes what interrupted runs left next to the outputs ({@code .partial}/{@code .tiles})
+   * before a run that starts them over, saying so; leftovers of this same job are refused
+   * instead (see {@link NpyTileSink#removeInterrupted}).
    */
-  private List<String> stream(TiledKernelBackend backend, KernelRequest request,
+  private void clearInterruptedRuns(String fingerprint) {
+    Path[] outputs = {outNngp, outNtk};
+    for (int k = 0; k < outputs.length; k++) {
+      if (outputs[k] != null && NpyTileSink.removeInterrupted(outputs[k], k == 1, fingerprint)) {
+        Notice.print(spec.commandLine().getErr(), "removed " + outputs[k] + ".partial and"
+            + " .tiles, left by an interrupted run of another job");
+      }
+    }
+  }
+
+  /**
+   * Streams the tiles into the .npy outputs (the matrices need not fit in memory); with
+   * --resume, continues from the tiles an interrupted run finished. A failed or interrupted
+   * run keeps its finished tiles and says how to continue; a refused (non-finite) kernel
+   * leaves nothing.
+   */
+  private List<String> stream(TiledKernelBackend backend, KernelRequest request, String job,
       ProgressBar bar) {
-    String job = JobFingerprint.of(request, backendOptions.precision().cliName());
     NpyDtype dtype = NpyDtype.of(backendOptions.precision());
-    List<TileSink> sinks = new ArrayList<>();
+    List<NpyTileSink> files = new ArrayList<>();
     List<String> names = new ArrayList<>();
     if (outNngp != null) {
-      sinks.add(new NpyTileSink(outNngp, false, dtype, job, resume));
+      files.add(new NpyTileSink(outNngp, false, dtype, job, resume));
       names.add(outNngp.toString());
     }
     if (outNtk != null) {
-      sinks.add(new NpyTileSink(outNtk, true, dtype, job, resume));
+      files.add(new NpyTileSink(outNtk, true, dtype, job, resume));
       names.add(outNtk.toString());
     }
-    try (TileSink sink = TileSinks.of(sinks)) {
+    String partials = String.join(" and ", files.stream()
+        .map(f -> f.partialFile().toString()).toList());
+    PrintWriter err = spec.commandLine().getErr();
+    Thread onInterrupt = new Thread(() -> Notice.print(err, "interrupted: the finished tiles"
+        + " stay in " + partials + "; run the same command with --resume to continue"));
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try (TileSink sink = TileSinks.of(new ArrayList<TileSink>(files))) {
       backend.computeInto(request, sink, bar);
+    } catch (NonFiniteKernelException e) {
+      files.forEach(NpyTileSink::discard);
+      throw e;
+    } catch (RuntimeException e) {
+      if (!(e instanceof InvalidInputException)
+          && files.stream().anyMatch(f -> Files.exists(f.partialFile()))) {
+        throw new HintedFailure(e, "the finished tiles stay in " + partials + ": run the same"
+            + " command with --resume to continue");
+      }
+      throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException e) {
+        // The JVM is exiting (Ctrl-C): the hook reports.
+      }
     }
     return names;
   }
 
   /** Fails before any work if an output cannot be written where asked. */
   private void checkOutputs() {
-    OutputFiles.check(new String[] {"--out-nngp", "--out-ntk"}, outNngp, outNtk);
+    OutputFiles.check(new String[] {"--out-nngp", "--out-ntk"}, new Path[] {outNngp, outNtk},
+        new String[] {"--x1", "--x2"}, new String[] {x1, x2});
   }
 
   /** Writes every requested output to a temporary file first, then renames them all. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ntk4j.InvalidInputException;
+import org.ntk4j.Precision;
 import org.ntk4j.backend.Backends;
 import org.ntk4j.backend.JobShape;
 import org.ntk4j.io.AtomicFiles;
@@ -160,8 +161,13 @@ public final class PredictCommand implements Callable<Integer> {
     PredictionSpec prediction = new PredictionSpec(mode, kernel, loss, schedule(),
         DiagonalRegularizer.relative(diagReg), outCov != null);
     checkTestSet();
+    FromArchitecture a = source.architecture;
+    Precomputed p = source.precomputed;
     OutputFiles.check(new String[] {"--out-mean", "--out-cov", "--out-train", "--plot"},
-        outMean, outCov, outTrain, plot);
+        new Path[] {outMean, outCov, outTrain, plot},
+        new String[] {"--x-train", "--x-test", "--k-train", "--k-test-train", "--y-train",
+            "--y-test"}, new String[] {a == null ? null : a.xTrain, a == null ? null : a.xTest,
+            p == null ? null : p.kTrain, p == null ? null : p.kTestTrain, yTrain, yTest});
 
     Matrix y = InputMatrices.load(yTrain, "y_train");
     Matrix yt = yTest == null ? null : InputMatrices.load(yTest, "y_test");
@@ -175,7 +181,7 @@ public final class PredictCommand implements Callable<Integer> {
         LinearAlgebra la = backend.linearAlgebra(backendOptions.precision())) {
       laName = la.name();
       HostLinearAlgebra.fallbackNotice().filter(n -> la instanceof JavaLinearAlgebra)
-          .ifPresent(n -> spec.commandLine().getErr().println("ntk4j: " + n));
+          .ifPresent(n -> Notice.print(spec.commandLine().getErr(), n));
       Predictor predictor = new Predictor(prediction, la);
       if (inputs == null) {
         try (PredictionKernels kernels = loadKernels(y, prediction, la)) {
@@ -343,6 +349,11 @@ public final class PredictCommand implements Callable<Integer> {
   /** Prepares every output in a temporary file, then renames them all. */
   private List<String> write(PredictionResults r, ResultTable table, TrainingSchedule s)
       throws Exception {
+    if (backendOptions.precision() == Precision.FLOAT32) {
+      requireFloat32("test outputs", r.testMean(), r.labels());
+      requireFloat32("test covariances", r.testCov(), r.labels());
+      requireFloat32("train outputs", r.train(), r.labels());
+    }
     try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
       var dtype = NpyDtype.of(backendOptions.precision());
       if (outMean != null) {
@@ -362,11 +373,24 @@ public final class PredictCommand implements Callable<Integer> {
     }
   }
 
+  /** Refuses outputs (one matrix per time; null: not computed) that float32 cannot hold. */
+  private static void requireFloat32(String what, List<Matrix> outputs, List<String> labels) {
+    for (int t = 0; outputs != null && t < outputs.size(); t++) {
+      for (double v : outputs.get(t).toDoubleArray()) {
+        if (!(Math.abs(v) <= Float.MAX_VALUE)) {
+          throw new InvalidInputException("the " + what + " reach " + v + " at " + labels.get(t)
+              + ", beyond float32's range: use --precision float64 (or, if gradient descent"
+              + " diverges, a smaller learning rate)");
+        }
+      }
+    }
+  }
+
   /** T matrices of one shape as a (T, rows, cols) array. */
   static NpyArray stack(List<Matrix> ms) {
     int rows = ms.get(0).rows();
     int cols = ms.get(0).cols();
-    double[] data = new double[Math.multiplyExact(ms.size(), rows * cols)];
+    double[] data = new double[Math.multiplyExact(ms.size(), Math.multiplyExact(rows, cols))];
     for (int t = 0; t < ms.size(); t++) {
       System.arraycopy(ms.get(t).toDoubleArray(), 0, data, t * rows * cols, rows * cols);
     }

@@ -82,7 +82,12 @@ class CommandLineTest {
     String text = report(new IllegalStateException("tile index out of range"), 1);
     assertTrue(text.contains("internal error: java.lang.IllegalStateException: tile index"),
         text);
-    assertTrue(report(new OutOfMemoryError(), 1).contains("-Xmx"));
+  }
+
+  /** Memory is a limit the user can raise: exit 2 with the fix, as for a refused kernel. */
+  @Test
+  void outOfMemoryIsBadInputWithTheFix() {
+    assertTrue(report(new OutOfMemoryError(), 2).contains("-Xmx"));
   }
 
   @Test

@@ -46,7 +46,7 @@ class CudaCommandLineTest {
     CliRun run = CliRun.of("kernel", "--arch", "dense(4), relu(), dense(1)", "--x1",
         "digits-scaled");
     assertEquals(0, run.exitCode(), run.err());
-    String notice = run.err().lines().filter(l -> l.startsWith("ntk4j: --backend auto uses"))
+    String notice = run.err().lines().filter(l -> l.startsWith("ntk4j: note: --backend auto uses"))
         .findFirst().orElse("");
     assertTrue(notice.contains("cuda (" + s.reasons().get(0) + ")"), run.err());
   }

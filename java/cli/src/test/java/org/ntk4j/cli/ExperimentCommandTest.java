@@ -41,6 +41,26 @@ class ExperimentCommandTest {
     }
   }
 
+  /**
+   * Without a terminal (as under surefire) the experiments draw no progress bar: they used to
+   * write carriage-return updates into redirected stderr.
+   */
+  @Test
+  void noProgressBarWithoutATerminal(@TempDir Path dir) {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+    String[] r;
+    try {
+      System.setErr(new java.io.PrintStream(stderr, true));
+      r = run("experiment", "kernel-change", "--widths", "8,32", "--steps", "3", "--seeds",
+          "1", "--train", "12", "--out", dir.toString());
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals("0", r[0], r[2]);
+    assertEquals("", stderr.toString() + r[2]);
+  }
+
   @Test
   void nonPositiveLearningRateIsBadInput(@TempDir Path dir) {
     String[] r = run("experiment", "kernel-change", "--learning-rate", "0", "--out",

@@ -167,18 +167,19 @@ class KernelCommandTest {
     assertRefused("put a dense", "kernel", "--arch", "relu()", "--x1", aNpy.toString());
   }
 
+  /** Rows and columns count from 1, as in the CSV messages' lines and columns. */
   @Test
   void nonFiniteValuesNameTheRow() throws IOException {
     Matrix bad = a.copy();
     bad.set(3, 2, Double.NaN);
-    assertRefused("X1 (" + p("nan.npy") + ") has NaN at row 3, column 2", "kernel", "--arch",
+    assertRefused("X1 (" + p("nan.npy") + ") has NaN at row 4, column 3", "kernel", "--arch",
         ARCH, "--x1", npy("nan.npy", bad).toString());
     Matrix inf = b.copy();
     inf.set(1, 0, Double.NEGATIVE_INFINITY);
-    assertRefused("X2 (" + p("inf.npy") + ") has -Infinity at row 1", "kernel", "--arch", ARCH,
+    assertRefused("X2 (" + p("inf.npy") + ") has -Infinity at row 2, column 1", "kernel", "--arch", ARCH,
         "--x1", aNpy.toString(), "--x2", npy("inf.npy", inf).toString());
     Path csv = Files.writeString(dir.resolve("nan.csv"), "1,2\nnan,3\n");
-    assertRefused("has NaN at row 1, column 0", "kernel", "--arch", ARCH, "--x1",
+    assertRefused("has NaN at row 2, column 1", "kernel", "--arch", ARCH, "--x1",
         csv.toString());
   }
 

@@ -29,9 +29,10 @@ import org.ntk4j.linalg.Matrix;
 import org.ntk4j.stax.Architecture;
 
 /**
- * {@code ntk4j kernel --out-ntk big.npy --resume}: a run killed mid-way (a child JVM,
- * destroyed forcibly) leaves a partial file and a tile journal but nothing at the target; the
- * resumed run finishes the missing tiles and yields the same bytes as an uninterrupted run.
+ * {@code ntk4j kernel --out-ntk big.npy --resume}: a run stopped mid-way (a child JVM, sent
+ * SIGTERM, which says how to continue; its resumption then killed with SIGKILL) leaves a partial
+ * file and a tile journal but nothing at the target; the resumed run finishes the missing tiles
+ * and yields the same bytes as an uninterrupted run.
  */
 class KernelResumeTest {
   private static final String ARCH = "dense(64, w_std=1.5, b_std=0.05), relu(),"
@@ -71,18 +72,24 @@ class KernelResumeTest {
     Path ntk = dir.resolve("big.npy");
     Path nngp = dir.resolve("big-nngp.npy");
     Path journal = dir.resolve("big.npy.tiles");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-D" + OpenClBackendProvider.MAX_TILE_EDGE_PROPERTY + "=" + EDGE,
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of(args(x, nngp, ntk)));
-    Process child = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("child.log").toFile()).start();
+    Path log = dir.resolve("child.log");
+    Process child = child(args(x, nngp, ntk), log);
     try {
       waitForTiles(child, journal, 5);
     } finally {
-      child.destroyForcibly();
+      child.destroy();
       child.waitFor(30, TimeUnit.SECONDS);
+    }
+    String said = Files.readString(log);
+    assertTrue(said.contains("ntk4j: note: interrupted: the finished tiles stay in " + dir
+        .resolve("big-nngp.npy.partial") + " and " + dir.resolve("big.npy.partial")
+        + "; run the same command with --resume to continue"), said);
+    Process again = child(with(args(x, nngp, ntk), "--resume"), log);
+    try {
+      waitForTiles(again, journal, 12);
+    } finally {
+      again.destroyForcibly();
+      again.waitFor(30, TimeUnit.SECONDS);
     }
     assertFalse(Files.exists(ntk), "a killed run leaves nothing at the target");
     assertTrue(Files.exists(dir.resolve("big.npy.partial")));
@@ -122,6 +129,16 @@ class KernelResumeTest {
         "--out-ntk", dir.resolve("k.npy").toString(), "--resume");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("--resume needs"), run.err());
+  }
+
+  private static Process child(String[] args, Path log) throws java.io.IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-D" + OpenClBackendProvider.MAX_TILE_EDGE_PROPERTY + "=" + EDGE,
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+        .start();
   }
 
   private static void waitForTiles(Process child, Path journal, int tiles) throws Exception {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,6 +24,9 @@ import org.ntk4j.InvalidInputException;
  * Writes a file so that readers see either the old file or the complete new one: the content goes
  * to a temporary file in the same directory, is forced to disk, and is then renamed over the
  * target. On any failure the temporary file is deleted and the target is untouched.
+ *
+ * <p>A temporary file ({@code .<name>.<random>.part}) is locked while it exists, so one that
+ * nobody holds was left by a killed run: the next write of the same target deletes it.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -69,12 +74,13 @@ public final class AtomicFiles {
    */
   public static Pending prepare(Path target, ChannelWriter writer) throws IOException {
     Path dir = directoryOf(target);
+    removeStrayTemporaries(dir, target);
     Path temp = null;
+    FileChannel ch = null;
     boolean written = false;
     try {
-      FileChannel ch = null;
       while (ch == null) {
-        temp = dir.resolve("." + target.getFileName() + "."
+        temp = dir.resolve(temporaryPrefix(target)
             + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
         try {
           // Not Files.createTempFile: its 0600 mode would stick to the renamed output.
@@ -83,21 +89,54 @@ public final class AtomicFiles {
           temp = null;
         }
       }
+      ch.lock();
       LiveTemporaries.add(temp);
-      try (FileChannel open = ch) {
-        writer.write(open);
-        open.force(true);
-      }
+      writer.write(ch);
+      ch.force(true);
       written = true;
-      return new Pending(temp, target);
+      return new Pending(temp, target, ch);
     } catch (AccessDeniedException e) {
       throw new InvalidInputException("cannot write " + target + ": permission denied in "
           + dir);
     } finally {
       if (!written && temp != null) {
+        if (ch != null) {
+          ch.close();
+        }
         Files.deleteIfExists(temp);
         LiveTemporaries.remove(temp);
       }
+    }
+  }
+
+  /** Temporary files of a target are named {@code .<name>.<random, base 36>.part}. */
+  private static String temporaryPrefix(Path target) {
+    return "." + target.getFileName() + ".";
+  }
+
+  /**
+   * Deletes the temporary files of {@code target} that no process holds locked: left by a run
+   * killed before it could remove them (SIGKILL runs no shutdown hook).
+   */
+  private static void removeStrayTemporaries(Path dir, Path target) {
+    String prefix = temporaryPrefix(target);
+    DirectoryStream.Filter<Path> ofTarget = p -> {
+      String name = p.getFileName().toString();
+      return name.startsWith(prefix) && name.endsWith(".part") && name.length() > prefix.length()
+          + 5 && name.substring(prefix.length(), name.length() - 5).matches("[0-9a-z]+");
+    };
+    try (DirectoryStream<Path> stray = Files.newDirectoryStream(dir, ofTarget)) {
+      for (Path p : stray) {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+          if (ch.tryLock() != null) {
+            Files.deleteIfExists(p);
+          }
+        } catch (OverlappingFileLockException | IOException e) {
+          // held by this process, or gone meanwhile: not stray
+        }
+      }
+    } catch (IOException e) {
+      // An unreadable directory fails the write itself, with its own message.
     }
   }
 
@@ -105,11 +144,14 @@ public final class AtomicFiles {
   public static final class Pending implements AutoCloseable {
     private final Path temp;
     private final Path target;
+    /** Open until committed or deleted: it holds the lock that marks the file as in use. */
+    private final FileChannel channel;
     private boolean committed;
 
-    private Pending(Path temp, Path target) {
+    private Pending(Path temp, Path target, FileChannel channel) {
       this.temp = temp;
       this.target = target;
+      this.channel = channel;
     }
 
     public Path target() {
@@ -121,12 +163,14 @@ public final class AtomicFiles {
       moveIntoPlace(temp, target);
       committed = true;
       LiveTemporaries.remove(temp);
+      channel.close();
     }
 
     /** Deletes the temporary file unless it was committed. */
     @Override
     public void close() throws IOException {
       if (!committed) {
+        channel.close();
         Files.deleteIfExists(temp);
         LiveTemporaries.remove(temp);
       }

@@ -34,8 +34,8 @@ public final class InputChecks {
       for (int j = 0; j < x.cols(); j++) {
         double v = x.get(i, j);
         if (!Double.isFinite(v)) {
-          throw new InvalidInputException(name + " has " + v + " at row " + i + ", column " + j
-              + ": remove or impute non-finite values first");
+          throw new InvalidInputException(name + " has " + v + " at row " + (i + 1)
+              + ", column " + (j + 1) + ": remove or impute non-finite values first");
         }
       }
     }

@@ -2,7 +2,7 @@ package org.ntk4j.predict;
 
 import java.util.List;
 import java.util.Locale;
-import org.ntk4j.kernel.InvalidInputException;
+import org.ntk4j.InvalidInputException;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.linalg.SymmetricEigen;
 

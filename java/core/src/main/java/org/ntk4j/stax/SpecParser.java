@@ -13,8 +13,16 @@ import java.util.Map;
  * Errors name the column and what was expected.
  */
 public final class SpecParser {
+  /**
+   * The deepest nesting of layers accepted (serial(serial(...)) and the like). Far beyond any
+   * real network; it keeps the recursive parser and the layer tree's recursions off the end of
+   * the stack.
+   */
+  static final int MAX_NESTING = 200;
+
   private final String text;
   private int pos;
+  private int nesting;
 
   private SpecParser(String text) {
     this.text = text;
@@ -48,6 +56,16 @@ public final class SpecParser {
   private Layer layer() {
     skipSpace();
     int column = pos + 1;
+    if (++nesting > MAX_NESTING) {
+      throw new SpecParseException(column, "layers are nested more than " + MAX_NESTING
+          + " deep; write a long network as a flat list (dense(...), relu(), dense(...), ...)");
+    }
+    Layer layer = layerAt(column);
+    nesting--;
+    return layer;
+  }
+
+  private Layer layerAt(int column) {
     String name = word("a layer name such as dense or relu");
     skipSpace();
     expect('(', "'(' after " + name);

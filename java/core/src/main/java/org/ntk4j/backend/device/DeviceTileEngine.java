@@ -90,9 +90,9 @@ final class DeviceTileEngine implements TileEngine, AutoCloseable {
   }
 
   private DeviceException failure(Tile tile, DeviceException e) {
-    return e.within(runtime.deviceName() + " failed on the tile at row " + tile.r0()
-        + ", column " + tile.c0() + " (with an .npy output, --resume continues from the last"
-        + " finished tile)");
+    // Rows and columns from 1; the command line adds how to resume a streamed run.
+    return e.within(runtime.deviceName() + " failed on the tile at row " + (tile.r0() + 1)
+        + ", column " + (tile.c0() + 1));
   }
 
   @Override

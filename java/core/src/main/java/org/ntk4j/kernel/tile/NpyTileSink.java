@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,9 @@ import org.ntk4j.io.NpyHeader;
  * journal describes the same job (shape, tile edge, dtype, fingerprint of architecture and
  * inputs), skips the tiles it lists and rewrites any tile it does not; the result is the same
  * bytes an uninterrupted run writes. Only when every tile is in is the file renamed into place
- * and the journal deleted.
+ * and the journal deleted. While a run writes, it holds a lock on the journal, so that another
+ * run to the same file is refused and a journal nobody holds is known to be left by an
+ * interrupted run ({@link #removeInterrupted}).
  */
 public final class NpyTileSink implements TileSink {
   private static final String MAGIC = "ntk4j-tiles 1";
@@ -64,8 +68,66 @@ public final class NpyTileSink implements TileSink {
     this.fingerprint = fingerprint.replace('\n', ' ');
     this.resume = resume;
     this.header = resume && Files.exists(journal) ? readJournalHeader() : null;
-    this.journalEdge = header == null ? OptionalInt.empty()
-        : OptionalInt.of(Integer.parseInt(field(header, "edge")));
+    this.journalEdge = header == null ? OptionalInt.empty() : OptionalInt.of(edgeOf(header));
+  }
+
+  /**
+   * Clears {@code <target>.partial} and {@code <target>.tiles} left by an interrupted run (one
+   * that no longer holds the journal's lock) for a run that starts {@code target} over. The
+   * files of another job are deleted; those of this very job are kept and refused, so that
+   * forgetting {@code --resume} loses no work.
+   *
+   * @param fingerprint this run's job ({@link JobFingerprint})
+   * @return whether anything was deleted
+   * @throws InvalidInputException when another run is writing {@code target} right now, or
+   *     the files hold finished tiles of this same job
+   */
+  public static boolean removeInterrupted(Path target, boolean ntk, String fingerprint) {
+    Path partial = target.resolveSibling(target.getFileName() + ".partial");
+    Path journal = target.resolveSibling(target.getFileName() + ".tiles");
+    try {
+      boolean removed = false;
+      if (Files.exists(journal)) {
+        try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+          lockOrRefuse(ch, target, journal);
+          String[] lines = new String(Files.readAllBytes(journal), StandardCharsets.ISO_8859_1)
+              .split("\n", -1);
+          if (lines[0].endsWith(" kernel=" + (ntk ? "ntk" : "nngp") + " job="
+              + fingerprint.replace('\n', ' ')) && Files.exists(partial)) {
+            throw new InvalidInputException(journal + " holds " + (lines.length - 2)
+                + " finished tiles of this same job from an interrupted run: add --resume"
+                + " (with a device backend) to continue from them, or delete it and "
+                + partial + " to start over");
+          }
+          Files.delete(journal);
+          removed = true;
+        }
+      }
+      return Files.deleteIfExists(partial) || removed;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + partial, e);
+    }
+  }
+
+  /** Locks the journal for this process, or refuses: another run is writing the target. */
+  private static FileLock lockOrRefuse(FileChannel ch, Path target, Path journal)
+      throws IOException {
+    FileLock lock;
+    try {
+      lock = ch.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      throw new InvalidInputException("another ntk4j run is writing " + target + " (it holds "
+          + journal + "); wait for it to finish, or stop it first");
+    }
+    return lock;
+  }
+
+  /** The file being written until {@link #finish()} renames it into place. */
+  public Path partialFile() {
+    return partial;
   }
 
   @Override
@@ -82,6 +144,10 @@ public final class NpyTileSink implements TileSink {
     this.npy = NpyHeader.of(dtype, g.n1(), g.n2());
     String expected = describe(g);
     try {
+      // The journal is locked before anything is truncated, so a second run to the same file
+      // cannot destroy the first one's work.
+      log = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lockOrRefuse(log, target, journal);
       if (header != null) {
         if (!header.equals(expected)) {
           throw new InvalidInputException("cannot resume " + target + ": " + journal
@@ -92,9 +158,9 @@ public final class NpyTileSink implements TileSink {
           throw new InvalidInputException("cannot resume " + target + ": " + partial
               + " is missing or has the wrong size; delete " + journal + " to start again");
         }
-        finished.addAll(readFinished());
+        finished.addAll(readFinished(g.tiles().size()));
         data = FileChannel.open(partial, StandardOpenOption.WRITE);
-        log = FileChannel.open(journal, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        log.position(log.size());
       } else {
         data = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);
@@ -102,8 +168,7 @@ public final class NpyTileSink implements TileSink {
         data.truncate(npy.dataOffset());
         writeZeroAt(npy.fileLength() - 1);
         data.force(true);
-        log = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING);
+        log.truncate(0);
         append(expected + "\n");
       }
     } catch (IOException e) {
@@ -169,6 +234,20 @@ public final class NpyTileSink implements TileSink {
     }
   }
 
+  /**
+   * Closes and deletes the partial file and the journal: for a run whose result is refused
+   * (resuming it could not help).
+   */
+  public void discard() {
+    close();
+    try {
+      Files.deleteIfExists(partial);
+      Files.deleteIfExists(journal);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + partial, e);
+    }
+  }
+
   /** Closes the files; an unfinished run leaves them for {@code --resume}. */
   @Override
   public void close() {
@@ -191,38 +270,80 @@ public final class NpyTileSink implements TileSink {
   }
 
   private String readJournalHeader() {
+    String first = readJournal().split("\n", 2)[0];
+    if (!first.startsWith(MAGIC + " ")) {
+      throw damaged("it is not an ntk4j tile journal");
+    }
+    return first;
+  }
+
+  /** The journal's text, byte for byte (a damaged one need not be valid UTF-8). */
+  private String readJournal() {
     try {
-      List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
-      if (lines.isEmpty() || !lines.get(0).startsWith(MAGIC + " ")) {
-        throw new InvalidInputException("cannot resume " + target + ": " + journal
-            + " is not an ntk4j tile journal; delete it to start again");
-      }
-      return lines.get(0);
+      return new String(Files.readAllBytes(journal), StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + journal, e);
     }
   }
 
-  /** Tile indices on complete lines (a line cut short by a kill is ignored). */
-  private Set<Integer> readFinished() throws IOException {
-    String text = Files.readString(journal, StandardCharsets.UTF_8);
+  /**
+   * Tile indices on complete lines (a line cut short by a kill is ignored), each checked to be
+   * a tile of this job's {@code tiles}.
+   */
+  private Set<Integer> readFinished(int tiles) {
     Set<Integer> out = new HashSet<>();
-    String[] lines = text.split("\n", -1);
+    String[] lines = readJournal().split("\n", -1);
     for (int k = 1; k < lines.length - 1; k++) {
-      if (!lines[k].isEmpty()) {
-        out.add(Integer.parseInt(lines[k].trim()));
+      String line = lines[k].trim();
+      if (line.isEmpty()) {
+        continue;
       }
+      int index;
+      try {
+        index = Integer.parseInt(line);
+      } catch (NumberFormatException e) {
+        index = -1;
+      }
+      if (index < 0 || index >= tiles) {
+        throw damaged("line " + (k + 1) + ", '" + abbreviated(line) + "', is not one of its "
+            + tiles + " tiles");
+      }
+      out.add(index);
     }
     return out;
   }
 
-  private static String field(String header, String name) {
+  private int edgeOf(String header) {
+    String edge = field(header, "edge");
+    try {
+      int e = Integer.parseInt(edge);
+      if (e > 0) {
+        return e;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw damaged("its tile edge '" + abbreviated(edge) + "' is not a positive number");
+  }
+
+  private String field(String header, String name) {
     for (String part : header.split(" ")) {
       if (part.startsWith(name + "=")) {
         return part.substring(name.length() + 1);
       }
     }
-    throw new InvalidInputException("tile journal header lacks " + name + ": " + header);
+    throw damaged("its header has no " + name);
+  }
+
+  private InvalidInputException damaged(String why) {
+    return new InvalidInputException("cannot resume " + target + ": " + journal
+        + " is damaged (" + why + "); delete it and " + partial + " to start again");
+  }
+
+  /** At most 20 characters of {@code s}, anything unprintable as '?'. */
+  private static String abbreviated(String s) {
+    String shown = s.length() <= 20 ? s : s.substring(0, 20) + "...";
+    return shown.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
   private ByteBuffer buffer(int values) {

@@ -23,7 +23,7 @@ public final class TileSinks implements TileSink {
    */
   public static OptionalInt requireEdgeStep(OptionalInt edge, int step) {
     if (edge.isPresent() && edge.getAsInt() % step != 0) {
-      throw new org.ntk4j.kernel.InvalidInputException("cannot resume: the outputs' .tiles"
+      throw new org.ntk4j.InvalidInputException("cannot resume: the outputs' .tiles"
           + " journals give a tile edge of " + edge.getAsInt() + ", not a multiple of " + step
           + " as this backend writes (a damaged journal?); delete the .tiles and .partial"
           + " files to start again");

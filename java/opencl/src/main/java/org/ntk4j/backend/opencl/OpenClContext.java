@@ -142,8 +142,11 @@ public final class OpenClContext implements DeviceRuntime {
   }
 
   /**
-   * The program built from {@code source} (cached). @throws OpenClException with the build log
-   * when the device compiler rejects it
+   * The program built from {@code source} (cached). Warnings are off ({@code -w}): PoCL's
+   * compiler prints "N warnings generated." straight to the process's stderr otherwise. With
+   * NTK4J_DEBUG set they are on, and the build log goes to stderr.
+   *
+   * @throws OpenClException with the build log when the device compiler rejects it
    */
   synchronized OpenClProgram program(String source, String options) {
     String key = options + "\n" + source;
@@ -151,9 +154,11 @@ public final class OpenClContext implements DeviceRuntime {
     if (cachedProgram != null) {
       return cachedProgram;
     }
+    boolean debug = System.getenv("NTK4J_DEBUG") != null;
     cl_program p = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
     try {
-      CL.clBuildProgram(p, 1, new cl_device_id[] {device.id()}, options, null, null);
+      CL.clBuildProgram(p, 1, new cl_device_id[] {device.id()},
+          debug ? options : (options + " -w").strip(), null, null);
     } catch (CLException e) {
       String log = buildLog(p);
       CL.clReleaseProgram(p);
@@ -163,6 +168,10 @@ public final class OpenClContext implements DeviceRuntime {
       }
       throw new OpenClException("building the OpenCL kernel failed on " + device.name() + " ("
           + CL.stringFor_errorCode(e.getStatus()) + "); build log:\n" + log, e);
+    }
+    if (debug) {
+      System.err.println("ntk4j: debug: OpenCL build log on " + device.name() + ":\n"
+          + buildLog(p));
     }
     OpenClProgram built = new OpenClProgram(this, p);
     programs.put(key, built);

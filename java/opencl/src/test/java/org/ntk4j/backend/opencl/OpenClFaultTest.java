@@ -86,7 +86,7 @@ class OpenClFaultTest {
       // Tiles of 64 over 200 rows, upper triangle: the sixth is at row 64, column 128.
       DeviceException e = assertThrows(DeviceException.class,
           () -> run(backend, request, resumed, job, false));
-      assertTrue(e.getMessage().contains("tile at row 64, column 128"), e.getMessage());
+      assertTrue(e.getMessage().contains("tile at row 65, column 129"), e.getMessage());
       assertTrue(e.getMessage().contains("CL_DEVICE_NOT_AVAILABLE"), e.getMessage());
       assertFalse(Files.exists(resumed));
       backend.launchHook(OpenClKernelBackend.LaunchHook.NONE);
