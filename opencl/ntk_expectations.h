@@ -51,7 +51,8 @@ NTK_FN REAL NTK_NAME(sine)(REAL q11, REAL q22, REAL q12) {
 
 /*
  * √(a + s²) for a ≥ 0 without an overflowing s²: the roots of the erf and gelu determinants
- * (1 + u11)(1 + u22) − u12² = 1 + u11 + u22 + s², a sum that does not cancel for large u.
+ * (1 + u11)(1 + u22) − u12² = 1 + u11 + u22 + s², a sum that does not cancel for large u
+ * (callers add u11 + u22 first, so that it is symmetric in the inputs bit for bit).
  */
 NTK_FN REAL NTK_NAME(root_of_sum)(REAL a, REAL s) {
   REAL sum = a + s * s;
@@ -86,7 +87,7 @@ NTK_FN void NTK_NAME(erf)(REAL a, REAL b, REAL c, REAL q11, REAL q22, REAL q12, 
   REAL u22 = 2 * b2 * q22;
   REAL u12 = 2 * b2 * q12;
   /* √((1 + u11)(1 + u22) − u12²) without the product form's cancellation */
-  REAL root = NTK_NAME(root_of_sum)(1 + u11 + u22, NTK_NAME(sine)(u11, u22, u12));
+  REAL root = NTK_NAME(root_of_sum)(1 + (u11 + u22), NTK_NAME(sine)(u11, u22, u12));
   *sigma = a * a * (2 / NTK_PI) * atan2(u12, root) + c * c;
   *dot = a * a * b2 * (4 / NTK_PI) / root;
 }
@@ -96,7 +97,7 @@ NTK_FN void NTK_NAME(erf)(REAL a, REAL b, REAL c, REAL q11, REAL q22, REAL q12, 
  * ratios only: P/P₁ = (q11·g11)(q22·g22), q12²/P₁ = (q12·g11)(q12·g22), 1/P₁ = g11·g22.
  */
 NTK_FN void NTK_NAME(gelu)(REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
-  REAL delta = NTK_NAME(root_of_sum)(1 + q11 + q22, NTK_NAME(sine)(q11, q22, q12));
+  REAL delta = NTK_NAME(root_of_sum)(1 + (q11 + q22), NTK_NAME(sine)(q11, q22, q12));
   REAL theta = atan2(q12, delta);
   REAL g11 = 1 / (q11 + 1);
   REAL g22 = 1 / (q22 + 1);

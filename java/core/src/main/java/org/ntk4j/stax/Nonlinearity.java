@@ -129,7 +129,8 @@ public abstract class Nonlinearity extends Layer {
   /**
    * √(a + s²) for a ≥ 0, without an overflowing s²: the roots of erf's and gelu's determinants
    * (1 + u11)(1 + u22) − u12² = 1 + u11 + u22 + s², written as a sum of non-negative terms so
-   * that they do not cancel when u is large.
+   * that they do not cancel when u is large. (Callers add u11 + u22 first: the sum is then
+   * symmetric in the two inputs bit for bit.)
    */
   static double rootOfSum(double a, double s) {
     double sum = a + s * s;
