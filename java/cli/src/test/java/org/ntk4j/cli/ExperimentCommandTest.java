@@ -1,6 +1,7 @@
 package org.ntk4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -58,7 +59,9 @@ class ExperimentCommandTest {
       System.setErr(saved);
     }
     assertEquals("0", r[0], r[2]);
-    assertEquals("", stderr.toString() + r[2]);
+    String all = stderr.toString() + r[2];
+    assertFalse(all.contains("\r"), all);
+    assertTrue(all.lines().allMatch(l -> l.startsWith(Notice.PREFIX)), all);
   }
 
   @Test
