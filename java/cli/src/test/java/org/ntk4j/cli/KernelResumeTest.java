@@ -75,7 +75,7 @@ class KernelResumeTest {
     Path log = dir.resolve("child.log");
     Process child = child(args(x, nngp, ntk), log);
     try {
-      waitForTiles(child, journal, 5);
+      waitForTiles(child, journal, 5, log);
     } finally {
       child.destroy();
       child.waitFor(30, TimeUnit.SECONDS);
@@ -86,7 +86,7 @@ class KernelResumeTest {
         + "; run the same command with --resume to continue"), said);
     Process again = child(with(args(x, nngp, ntk), "--resume"), log);
     try {
-      waitForTiles(again, journal, 12);
+      waitForTiles(again, journal, 12, log);
     } finally {
       again.destroyForcibly();
       again.waitFor(30, TimeUnit.SECONDS);
@@ -141,7 +141,8 @@ class KernelResumeTest {
         .start();
   }
 
-  private static void waitForTiles(Process child, Path journal, int tiles) throws Exception {
+  private static void waitForTiles(Process child, Path journal, int tiles, Path log)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       if (Files.exists(journal)) {
@@ -152,7 +153,8 @@ class KernelResumeTest {
         }
       }
       if (!child.isAlive()) {
-        fail("the child run ended (exit " + child.exitValue() + ") before it could be killed");
+        fail("the child run ended (exit " + child.exitValue() + ") before it could be killed: "
+            + Files.readString(log));
       }
       Thread.sleep(5);
     }

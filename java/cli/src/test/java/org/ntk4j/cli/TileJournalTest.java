@@ -117,7 +117,7 @@ class TileJournalTest {
             + " positive number)"},
         {good + "abc\n", "is damaged (line 4, 'abc', is not one of its 6 tiles)"},
         {good + "999\n", "is damaged (line 4, '999', is not one of its 6 tiles)"},
-        {header.replace(" edge=64 ", " edge=7 ") + "\n", "a tile edge of 7, not a multiple"},
+        {header.replace(" edge=64 ", " edge=7 ") + "\n", "a tile edge of 7, not a multiple of 8"},
         {header.replace(" edge=64 ", " edge= ") + "\n", "is damaged (its tile edge '' is not"},
     };
     for (String[] d : damages) {

@@ -172,7 +172,8 @@ public abstract class DeviceKernelBackend implements TiledKernelBackend {
       TileSink sink, ProgressListener progress) {
     DeviceTileEngine.Launcher launcher = tileLauncher(kernels, request, left, right);
     int step = kernels.tileStep();
-    OptionalInt required = TileSinks.requireEdgeStep(sink.requiredEdge(), step);
+    OptionalInt required = TileSinks.requireEdgeAlignment(sink.requiredEdge(),
+        kernels.tileAlignment());
     int edge = required.isPresent() ? required.getAsInt() : initialEdge(left.n, right.n, kernels);
     while (true) {
       try (DeviceTileEngine engine = openEngine(launcher, edge, request)) {
@@ -214,7 +215,9 @@ public abstract class DeviceKernelBackend implements TiledKernelBackend {
     while (edge > step && (long) edge * edge * perEntry > budget) {
       edge = Math.max(step, roundUp(edge / 2, step));
     }
-    return Math.min(edge, kernels.maxTileEdge());
+    // A cap below the step (tests use small tiles) still keeps the kernel's alignment.
+    int align = kernels.tileAlignment();
+    return Math.min(edge, Math.max(align, kernels.maxTileEdge() / align * align));
   }
 
   private static int roundUp(int v, int step) {

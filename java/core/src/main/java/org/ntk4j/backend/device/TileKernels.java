@@ -28,6 +28,12 @@ public interface TileKernels extends AutoCloseable {
   /** Tile edges are multiples of this (where the edge is not capped below it). */
   int tileStep();
 
+  /**
+   * Every tile edge must be a multiple of this, the tile kernel's layout of its inputs (1 where
+   * any edge works): a tile starting elsewhere reads the wrong rows.
+   */
+  int tileAlignment();
+
   /** The largest tile edge to use. */
   int maxTileEdge();
 

@@ -18,15 +18,16 @@ public final class TileSinks implements TileSink {
   }
 
   /**
-   * A sink's required edge, checked to be a multiple of the backend's tile step (a journal
-   * whose edge is not was not written by it: damaged, or edited).
+   * A sink's required edge, checked to be a multiple of the backend's tile alignment (a
+   * journal whose edge is not was not written by it: damaged, or edited; its tiles would be
+   * computed from the wrong rows).
    */
-  public static OptionalInt requireEdgeStep(OptionalInt edge, int step) {
-    if (edge.isPresent() && edge.getAsInt() % step != 0) {
+  public static OptionalInt requireEdgeAlignment(OptionalInt edge, int alignment) {
+    if (edge.isPresent() && edge.getAsInt() % alignment != 0) {
       throw new org.ntk4j.InvalidInputException("cannot resume: the outputs' .tiles"
-          + " journals give a tile edge of " + edge.getAsInt() + ", not a multiple of " + step
-          + " as this backend writes (a damaged journal?); delete the .tiles and .partial"
-          + " files to start again");
+          + " journals give a tile edge of " + edge.getAsInt() + ", not a multiple of "
+          + alignment + " as this backend writes (a damaged journal?); delete the .tiles and"
+          + " .partial files to start again");
     }
     return edge;
   }

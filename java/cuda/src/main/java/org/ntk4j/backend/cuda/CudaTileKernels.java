@@ -82,6 +82,12 @@ final class CudaTileKernels implements TileKernels {
     return TILE_STEP;
   }
 
+  /** The tile kernel loads any rows (bounds-checked). */
+  @Override
+  public int tileAlignment() {
+    return 1;
+  }
+
   @Override
   public int maxTileEdge() {
     return maxEdge;

@@ -75,6 +75,12 @@ final class OpenClTileKernels implements TileKernels {
     return blocking.tileStep();
   }
 
+  /** The CPU kernel reads whole panels of {@code panel} rows; the GPU kernel any rows. */
+  @Override
+  public int tileAlignment() {
+    return blocking.cpu() ? blocking.panel() : 1;
+  }
+
   @Override
   public int maxTileEdge() {
     return Math.min(settings.maxTileEdge(), blocking.maxTileEdge());
