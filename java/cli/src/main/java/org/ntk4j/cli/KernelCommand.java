@@ -231,11 +231,11 @@ public final class KernelCommand implements Callable<Integer> {
       files.add(new NpyTileSink(outNtk, true, dtype, job, resume));
       names.add(outNtk.toString());
     }
-    String partials = String.join(" and ", files.stream()
-        .map(f -> f.partialFile().toString()).toList());
+    String howToResume = "the finished tiles stay in " + String.join(" and ", files.stream()
+        .map(f -> f.partialFile().toString()).toList()) + "; run the same command with --resume"
+        + " to continue";
     PrintWriter err = spec.commandLine().getErr();
-    Thread onInterrupt = new Thread(() -> Notice.print(err, "interrupted: the finished tiles"
-        + " stay in " + partials + "; run the same command with --resume to continue"));
+    Thread onInterrupt = new Thread(() -> Notice.print(err, "interrupted: " + howToResume));
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try (TileSink sink = TileSinks.of(new ArrayList<TileSink>(files))) {
       backend.computeInto(request, sink, bar);
@@ -245,8 +245,7 @@ public final class KernelCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       if (!(e instanceof InvalidInputException)
           && files.stream().anyMatch(f -> Files.exists(f.partialFile()))) {
-        throw new HintedFailure(e, "the finished tiles stay in " + partials + ": run the same"
-            + " command with --resume to continue");
+        throw new HintedFailure(e, howToResume);
       }
       throw e;
     } finally {

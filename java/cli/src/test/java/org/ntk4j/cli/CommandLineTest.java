@@ -84,6 +84,16 @@ class CommandLineTest {
         text);
   }
 
+  /** A failed streamed run's advice joins its cause's line, with the cause's exit code. */
+  @Test
+  void hintsJoinTheLineOfTheirCause() {
+    String text = report(new HintedFailure(new java.io.UncheckedIOException(
+        new IOException("No space left on device")), "run again with --resume"), 2);
+    assertTrue(text.contains("No space left on device; run again with --resume"), text);
+    assertTrue(report(new HintedFailure(new IllegalStateException("lost"), "resume"), 1)
+        .contains("lost; resume"));
+  }
+
   /** Memory is a limit the user can raise: exit 2 with the fix, as for a refused kernel. */
   @Test
   void outOfMemoryIsBadInputWithTheFix() {
