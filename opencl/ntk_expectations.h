@@ -36,27 +36,54 @@
 #define NTK_PI ((REAL)3.14159265358979323846)
 
 /*
- * s = √max(q11·q22 − q12², 0), with the three scaled by 1/m, m = max(q11, q22), first: the
- * products neither overflow nor underflow for finite variances, and an input with itself
- * (q11 = q22 = q12) still gets exactly 0 (equal values scale to equal values).
+ * NTK_ANY(c): whether c holds in any lane; the includer of a vector REAL defines it (OpenCL:
+ * any(c)). The rare paths below run only when some lane needs them, and compute every lane as
+ * that lane alone decides, so a result never depends on its neighbours.
+ */
+#ifndef NTK_ANY
+#define NTK_ANY(c) (c)
+#endif
+
+/* q11·q22 too close to either end of the range to be formed as it is (float32's included). */
+#define NTK_EDGE_PRODUCT(p) (!((p) > (REAL)0x1p-60 && (p) < (REAL)0x1p60))
+
+/*
+ * s = √max(q11·q22 − q12², 0): directly where q11·q22 is far from the ends of the range; else
+ * with the three scaled by 1/m, m = max(q11, q22), first, so the products neither overflow nor
+ * underflow for finite variances. An input with itself (q11 = q22 = q12) gets exactly 0 either
+ * way (equal values scale to equal values).
  */
 NTK_FN REAL NTK_NAME(sine)(REAL q11, REAL q22, REAL q12) {
-  REAL m = fmax(q11, q22);
-  REAL r = m > (REAL)0 ? (REAL)1 / m : (REAL)0;
-  REAL a = q11 * r;
-  REAL b = q22 * r;
-  REAL c = q12 * r;
-  return m * sqrt(fmax(a * b - c * c, (REAL)0));
+  REAL p = q11 * q22;
+  REAL s = sqrt(fmax(p - q12 * q12, (REAL)0));
+  if (NTK_ANY(NTK_EDGE_PRODUCT(p))) {
+    REAL m = fmax(q11, q22);
+    REAL r = m > (REAL)0 ? (REAL)1 / m : (REAL)0;
+    REAL a = q11 * r;
+    REAL b = q22 * r;
+    REAL c = q12 * r;
+    s = NTK_EDGE_PRODUCT(p) ? m * sqrt(fmax(a * b - c * c, (REAL)0)) : s;
+  }
+  return s;
 }
 
 /*
- * √(a + s²) for a ≥ 0 without an overflowing s²: the roots of the erf and gelu determinants
- * (1 + u11)(1 + u22) − u12² = 1 + u11 + u22 + s², a sum that does not cancel for large u
- * (callers add u11 + u22 first, so that it is symmetric in the inputs bit for bit).
+ * √(a + q11·q22 − q12²) for a ≥ 0: the roots of the erf and gelu determinants
+ * (1 + u11)(1 + u22) − u12² = 1 + u11 + u22 + (u11·u22 − u12²), a sum of non-negative terms
+ * that does not cancel for large u (callers add u11 + u22 first, so that it is symmetric in
+ * the inputs bit for bit). At the ends of the range: as √(a + s²), s = sine(q11, q22, q12),
+ * without an overflowing s².
  */
-NTK_FN REAL NTK_NAME(root_of_sum)(REAL a, REAL s) {
-  REAL sum = a + s * s;
-  return isinf(sum) ? s * sqrt(1 + a / s / s) : sqrt(sum);
+NTK_FN REAL NTK_NAME(root_plus_det)(REAL a, REAL q11, REAL q22, REAL q12) {
+  REAL p = q11 * q22;
+  REAL root = sqrt(a + fmax(p - q12 * q12, (REAL)0));
+  if (NTK_ANY(NTK_EDGE_PRODUCT(p))) {
+    REAL s = NTK_NAME(sine)(q11, q22, q12);
+    REAL sum = a + s * s;
+    REAL far = isinf(sum) ? s * sqrt(1 + a / s / s) : sqrt(sum);
+    root = NTK_EDGE_PRODUCT(p) ? far : root;
+  }
+  return root;
 }
 
 /* θ = atan2(s, q12) for s = sine(q11, q22, q12), π/2 at 0/0. */
@@ -87,17 +114,17 @@ NTK_FN void NTK_NAME(erf)(REAL a, REAL b, REAL c, REAL q11, REAL q22, REAL q12, 
   REAL u22 = 2 * b2 * q22;
   REAL u12 = 2 * b2 * q12;
   /* √((1 + u11)(1 + u22) − u12²) without the product form's cancellation */
-  REAL root = NTK_NAME(root_of_sum)(1 + (u11 + u22), NTK_NAME(sine)(u11, u22, u12));
+  REAL root = NTK_NAME(root_plus_det)(1 + (u11 + u22), u11, u22, u12);
   *sigma = a * a * (2 / NTK_PI) * atan2(u12, root) + c * c;
   *dot = a * a * b2 * (4 / NTK_PI) / root;
 }
 
 /*
- * φ = x·Φ(x) (Tsuchida et al., arXiv 2002.08517), with Δ = √(1 + q11 + q22 + s²) and bounded
+ * φ = x·Φ(x) (Tsuchida et al., arXiv 2002.08517), with Δ = √(1 + q11 + q22 + (P − q12²)) and bounded
  * ratios only: P/P₁ = (q11·g11)(q22·g22), q12²/P₁ = (q12·g11)(q12·g22), 1/P₁ = g11·g22.
  */
 NTK_FN void NTK_NAME(gelu)(REAL q11, REAL q22, REAL q12, REAL *sigma, REAL *dot) {
-  REAL delta = NTK_NAME(root_of_sum)(1 + (q11 + q22), NTK_NAME(sine)(q11, q22, q12));
+  REAL delta = NTK_NAME(root_plus_det)(1 + (q11 + q22), q11, q22, q12);
   REAL theta = atan2(q12, delta);
   REAL g11 = 1 / (q11 + 1);
   REAL g22 = 1 / (q22 + 1);

@@ -48,9 +48,9 @@ public final class Erf extends Nonlinearity {
     double u11 = 2 * b2 * q11;
     double u22 = 2 * b2 * q22;
     double u12 = 2 * b2 * q12;
-    // √((1 + u11)(1 + u22) − u12²) as √(1 + u11 + u22 + s²): the product form cancels (at
-    // u ≈ 4e12 it loses 4 digits), this sum of non-negative terms does not.
-    double root = rootOfSum(1 + (u11 + u22), sine(u11, u22, u12));
+    // √((1 + u11)(1 + u22) − u12²) as √(1 + u11 + u22 + (u11·u22 − u12²)): the product form
+    // cancels (at u ≈ 4e12 it loses 4 digits), this sum of non-negative terms does not.
+    double root = rootPlusDeterminant(1 + (u11 + u22), u11, u22, u12);
     out[0] = a * a * (2 / Math.PI) * Angles.atan2(u12, root) + c * c;
     out[1] = a * a * b2 * (4 / Math.PI) / root;
   }

@@ -21,9 +21,9 @@ public final class Gelu extends Nonlinearity {
 
   @Override
   public void expectations(double q11, double q22, double q12, double[] out) {
-    // Δ = √(1 + q11 + q22 + s²), s² = P − q12²: no cancellation (P₁ − q12² loses digits for
+    // Δ = √(1 + q11 + q22 + (P − q12²)): no cancellation (P₁ − q12² loses digits for
     // large q), and only bounded ratios: P/P₁ = r11·r22, q12²/P₁ = c11·c22, 1/P₁ = g11·g22.
-    double delta = rootOfSum(1 + (q11 + q22), sine(q11, q22, q12));
+    double delta = rootPlusDeterminant(1 + (q11 + q22), q11, q22, q12);
     double theta = Angles.atan2(q12, delta);
     double g11 = 1 / (q11 + 1);
     double g22 = 1 / (q22 + 1);

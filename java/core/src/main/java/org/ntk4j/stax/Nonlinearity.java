@@ -112,12 +112,20 @@ public abstract class Nonlinearity extends Layer {
   }
 
   /**
-   * s = √max(q11·q22 − q12², 0). The three are first scaled by 1/m, m = max(q11, q22), so the
-   * products neither overflow nor underflow for any finite variances (q ≈ 1e160 squares past
-   * float64's range), and an input paired with itself (q11 = q22 = q12) still gets s = 0
-   * exactly: equal values scale to equal values. Non-finite variances give NaN.
+   * s = √max(q11·q22 − q12², 0). Where q11·q22 is far from the ends of the range, directly;
+   * elsewhere the three are first scaled by 1/m, m = max(q11, q22), so the products neither
+   * overflow nor underflow for any finite variances (q ≈ 1e160 squares past float64's range).
+   * Either way an input paired with itself (q11 = q22 = q12) gets s = 0 exactly: the pair and
+   * the diagonal take the same branch, and equal values scale to equal values. Non-finite
+   * variances give NaN.
    */
   static double sine(double q11, double q22, double q12) {
+    double p = q11 * q22;
+    if (p > 0x1p-60 && p < 0x1p60) {
+      // Far from both ends of the range (float32's too; |q12|² ≤ p): the products as they
+      // are. The scaled form below costs a division on this hot path (~25% of a ReLU kernel).
+      return Math.sqrt(Math.max(p - q12 * q12, 0.0));
+    }
     double m = Math.max(q11, q22);
     double r = m > 0 ? 1 / m : 0.0;
     double a = q11 * r;
@@ -127,12 +135,18 @@ public abstract class Nonlinearity extends Layer {
   }
 
   /**
-   * √(a + s²) for a ≥ 0, without an overflowing s²: the roots of erf's and gelu's determinants
-   * (1 + u11)(1 + u22) − u12² = 1 + u11 + u22 + s², written as a sum of non-negative terms so
-   * that they do not cancel when u is large. (Callers add u11 + u22 first: the sum is then
-   * symmetric in the two inputs bit for bit.)
+   * √(a + q11·q22 − q12²) for a ≥ 0: the roots of erf's and gelu's determinants
+   * (1 + u11)(1 + u22) − u12² = 1 + u11 + u22 + (u11·u22 − u12²), a sum of non-negative terms
+   * that does not cancel when u is large (callers add u11 + u22 first: the sum is then
+   * symmetric in the two inputs bit for bit). At the ends of the range: as √(a + s²), s =
+   * {@link #sine}, without an overflowing s².
    */
-  static double rootOfSum(double a, double s) {
+  static double rootPlusDeterminant(double a, double q11, double q22, double q12) {
+    double p = q11 * q22;
+    if (p > 0x1p-60 && p < 0x1p60) {
+      return Math.sqrt(a + Math.max(p - q12 * q12, 0.0));
+    }
+    double s = sine(q11, q22, q12);
     double sum = a + s * s;
     return Double.isInfinite(sum) ? s * Math.sqrt(1 + a / s / s) : Math.sqrt(sum);
   }

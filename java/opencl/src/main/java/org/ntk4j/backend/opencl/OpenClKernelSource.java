@@ -119,8 +119,9 @@ final class OpenClKernelSource {
       s.append("#define NTK_LOAD(p) ((REAL8)(*(p)))\n");
       s.append("#define NTK_LOADV(p) vload8(0, p)\n");
       s.append("#define NTK_STOREV(p, v) vstore8(v, 0, p)\n");
+      s.append("#undef NTK_ANY\n#define NTK_ANY(c) any(c)\n");
       s.append(preamble).append(expectations).append('\n').append(generated).append('\n');
-      s.append("#undef REAL\n#undef NTK_NAME\n#define NTK_NAME(x) ntk_##x\n");
+      s.append("#undef REAL\n#undef NTK_ANY\n#undef NTK_NAME\n#define NTK_NAME(x) ntk_##x\n");
     }
     s.append(resource("ntk_tile.cl"));
     if (blocking.cpu()) {
