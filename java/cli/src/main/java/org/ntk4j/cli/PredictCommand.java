@@ -172,6 +172,9 @@ public final class PredictCommand implements Callable<Integer> {
     Matrix y = InputMatrices.load(yTrain, "y_train");
     Matrix yt = yTest == null ? null : InputMatrices.load(yTest, "y_test");
     KernelInputs inputs = source.precomputed != null ? null : loadInputs(y);
+    if (outCov != null && inputs != null) {
+      requireWritableCovariances(inputs.testRows(), prediction.schedule().size());
+    }
     PredictionResults results;
     int nTest;
     long start = System.nanoTime();
@@ -373,14 +376,35 @@ public final class PredictCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * --out-cov is written as one (T, m, m) array: refused before any work when that is more than
+   * a Java array holds (60,000 test rows overflowed an int at the very end).
+   */
+  private static void requireWritableCovariances(long m, long times) {
+    if (times * m * m > MAX_OUTPUT_ARRAY) {
+      throw new InvalidInputException(String.format(Locale.ROOT, "--out-cov would write %d"
+          + " covariance matrices of (%d, %d), %d entries, more than one output array holds"
+          + " (%d): use at most %d test rows (or fewer times) with --out-cov, or drop it",
+          times, m, m, times * m * m, MAX_OUTPUT_ARRAY,
+          (long) Math.sqrt((double) MAX_OUTPUT_ARRAY / times)));
+    }
+  }
+
+  /** The most entries of a Java array, as {@link #stack} builds one per output. */
+  private static final long MAX_OUTPUT_ARRAY = Integer.MAX_VALUE - 8;
+
   /** Refuses outputs (one matrix per time; null: not computed) that float32 cannot hold. */
   private static void requireFloat32(String what, List<Matrix> outputs, List<String> labels) {
     for (int t = 0; outputs != null && t < outputs.size(); t++) {
-      for (double v : outputs.get(t).toDoubleArray()) {
-        if (!(Math.abs(v) <= Float.MAX_VALUE)) {
-          throw new InvalidInputException("the " + what + " reach " + v + " at " + labels.get(t)
-              + ", beyond float32's range: use --precision float64 (or, if gradient descent"
-              + " diverges, a smaller learning rate)");
+      Matrix m = outputs.get(t);
+      for (int i = 0; i < m.rows(); i++) {
+        for (int j = 0; j < m.cols(); j++) {
+          double v = m.get(i, j);
+          if (!(Math.abs(v) <= Float.MAX_VALUE)) {
+            throw new InvalidInputException("the " + what + " reach " + v + " at "
+                + labels.get(t) + ", beyond float32's range: use --precision float64 (or, if"
+                + " gradient descent diverges, a smaller learning rate)");
+          }
         }
       }
     }

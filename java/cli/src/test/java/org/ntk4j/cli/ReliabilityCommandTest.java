@@ -81,7 +81,7 @@ class ReliabilityCommandTest {
     Npy.write(dir.resolve("y.npy"), TestMatrices.gaussian(12, 1, 2), NpyDtype.FLOAT64);
     assertRefused(CliRun.of("predict", "--arch", RELU, "--x-train", x.toString(), "--y-train",
         p("y.npy"), "--x-test", p("xte.npy"), "--mode", "ensemble", "--t", "1", "--out-cov",
-        p("cov.npy"), "--backend", "java"), "--out-cov would hold 1 covariance matrices of"
+        p("cov.npy"), "--backend", "java"), "--out-cov would write 1 covariance matrices of"
         + " (60000, 60000)", "use at most 46340 test rows");
     assertFalse(Files.exists(dir.resolve("cov.npy")));
   }

@@ -2,6 +2,7 @@ package org.ntk4j.kernel;
 
 import java.util.List;
 import java.util.Locale;
+import org.ntk4j.Precision;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.stax.KernelBlock;
 import org.ntk4j.stax.Layer;
@@ -59,14 +60,21 @@ public final class FiniteKernels {
     }
   }
 
-  private static void requireMatrix(KernelRequest request, double max, boolean ntk, Matrix m) {
+  private static void requireMatrix(KernelRequest request, double requested, boolean ntk,
+      Matrix m) {
     if (m == null) {
       return;
     }
-    double[] d = m.data();
-    for (int e = 0; e < d.length; e++) {
-      if (!(Math.abs(d[e]) <= max)) {
-        throw refusal(request, max, ntk, e / m.cols(), e % m.cols(), d[e]);
+    // A matrix stored in float32 holds no more than float32 does, whatever was asked.
+    double max = m.precision() == Precision.FLOAT32 ? Math.min(requested, FLOAT32_MAX)
+        : requested;
+    // get(i, j): the kernels may live in native memory, which is not copied to check them.
+    for (int i = 0; i < m.rows(); i++) {
+      for (int j = 0; j < m.cols(); j++) {
+        double v = m.get(i, j);
+        if (!(Math.abs(v) <= max)) {
+          throw refusal(request, max, ntk, i, j, v);
+        }
       }
     }
   }

@@ -56,7 +56,7 @@ public final class HostLinearAlgebra {
     if (s.loaded()) {
       return Optional.empty();
     }
-    return Optional.of("note: native BLAS/LAPACK unavailable (" + s.failure().get()
+    return Optional.of("native BLAS/LAPACK unavailable (" + s.failure().get()
         + "); linear algebra runs on the slower pure-Java EJML/ojAlgo");
   }
 

@@ -30,11 +30,14 @@ final class FinitePredictions {
       if (m == null) {
         continue;
       }
-      for (double v : m.data()) {
-        if (!Double.isFinite(v)) {
-          String when = schedule == null ? "t=inf" : schedule.label(t);
-          throw new InvalidInputException(String.format(Locale.ROOT, "the %s are %s at %s: %s",
-              what, v, when, reason(schedule, eigen, n)));
+      for (int i = 0; i < m.rows(); i++) {
+        for (int j = 0; j < m.cols(); j++) {
+          double v = m.get(i, j);
+          if (!Double.isFinite(v)) {
+            String when = schedule == null ? "t=inf" : schedule.label(t);
+            throw new InvalidInputException(String.format(Locale.ROOT, "the %s are %s at %s:"
+                + " %s", what, v, when, reason(schedule, eigen, n)));
+          }
         }
       }
     }

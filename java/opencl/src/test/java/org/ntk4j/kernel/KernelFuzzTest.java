@@ -138,7 +138,7 @@ class KernelFuzzTest {
   /** Finite, exactly symmetric, PSD (to rounding, see the class comment), duplicates exact. */
   private static void properties(TestedBackend tested, String where, Kernels k, Matrix x,
       double tolerance) {
-    for (double[] d : new double[][] {k.nngp().data(), k.ntk().data(), k.nngpDiag1(),
+    for (double[] d : new double[][] {k.nngp().toDoubleArray(), k.ntk().toDoubleArray(), k.nngpDiag1(),
         k.ntkDiag1()}) {
       KernelAssertions.assertFinite(where, d);
     }
@@ -171,7 +171,7 @@ class KernelFuzzTest {
     if (r.refused()) {
       return;
     }
-    KernelAssertions.assertFinite(where + " rectangular", r.kernels().ntk().data());
+    KernelAssertions.assertFinite(where + " rectangular", r.kernels().ntk().toDoubleArray());
     for (int j = 0; j < fuzz.secondRows().length; j++) {
       int src = fuzz.secondRows()[j];
       if (src < 0) {
@@ -229,7 +229,7 @@ class KernelFuzzTest {
     double max = 0;
     double minDiagonal = Double.POSITIVE_INFINITY;
     for (Matrix m : new Matrix[] {k.nngp(), k.ntk()}) {
-      for (double v : m.data()) {
+      for (double v : m.toDoubleArray()) {
         max = Math.max(max, Math.abs(v));
       }
     }

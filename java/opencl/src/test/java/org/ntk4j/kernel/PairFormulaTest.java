@@ -55,7 +55,7 @@ class PairFormulaTest {
         Kernels r = backend.compute(KernelRequest.of(a, x, x2));
         for (Matrix m : new Matrix[] {k.nngp(), k.ntk()}) {
           String what = tested + " depth " + depth;
-          KernelAssertions.assertFinite(what, m.data());
+          KernelAssertions.assertFinite(what, m.toDoubleArray());
           assertEquals(m.get(10, 10), m.get(10, 11), what + ": pair of equal rows");
           assertEquals(m.get(10, 10), m.get(11, 11), what);
           KernelAssertions.assertSymmetric(what, m);
@@ -92,8 +92,8 @@ class PairFormulaTest {
       Kernels plain = backend.compute(KernelRequest.symmetric(relu, x));
       Kernels big = backend.compute(KernelRequest.symmetric(relu, scaled));
       // sign() makes the last two layers scale by 1 instead of c², but the rest is exact
-      double[] p = plain.ntk().data();
-      double[] b = big.ntk().data();
+      double[] p = plain.ntk().toDoubleArray();
+      double[] b = big.ntk().toDoubleArray();
       KernelAssertions.assertFinite(tested + " scaled", b);
       double ratio = b[0] / p[0];
       assertTrue(Double.isFinite(ratio) && ratio > 0, tested + ": ratio " + ratio);
@@ -103,7 +103,7 @@ class PairFormulaTest {
       }
       Kernels g = backend.compute(KernelRequest.symmetric(gelu, scaled));
       for (Matrix m : new Matrix[] {g.nngp(), g.ntk()}) {
-        KernelAssertions.assertFinite(tested + " gelu", m.data());
+        KernelAssertions.assertFinite(tested + " gelu", m.toDoubleArray());
         KernelAssertions.assertPositiveSemidefinite(tested + " gelu", m, 100 * tested.epsilon());
       }
     }
