@@ -2,6 +2,7 @@ package org.ntk4j.kernel.tile;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import org.ntk4j.Precision;
 
 /**
@@ -26,6 +27,18 @@ public final class TileValues {
 
   public int cols() {
     return cols;
+  }
+
+  /** The first {@code out.length} values (rows × cols of the tile, row-major) as doubles. */
+  public void copyTo(double[] out) {
+    if (precision == Precision.FLOAT64) {
+      bytes.asDoubleBuffer().get(0, out, 0, out.length);
+    } else {
+      FloatBuffer f = bytes.asFloatBuffer();
+      for (int i = 0; i < out.length; i++) {
+        out[i] = f.get(i);
+      }
+    }
   }
 
   /** The value at tile row i, tile column j. */

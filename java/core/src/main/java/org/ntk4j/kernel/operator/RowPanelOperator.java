@@ -1,0 +1,71 @@
+package org.ntk4j.kernel.operator;
+
+import org.ntk4j.linalg.Matrix;
+
+/**
+ * An operator whose K can be read a panel of rows at a time (memory, a file): a product runs the
+ * panels in parallel, each thread multiplying its own panel into its own rows of the result, so
+ * no panel is needed twice and no more than one panel per thread is held at once.
+ */
+abstract class RowPanelOperator implements KernelOperator {
+  /** Bytes of K per panel: large enough for long sequential reads, small enough for cache. */
+  static final long PANEL_BYTES = 4L << 20;
+
+  private final int rows;
+  private final int cols;
+  private final int panelRows;
+  private final PanelWorkers workers;
+  private final ThreadLocal<PanelProduct> products = ThreadLocal.withInitial(PanelProduct::new);
+
+  RowPanelOperator(int rows, int cols, int bytesPerValue, int threads) {
+    this.rows = rows;
+    this.cols = cols;
+    long perRow = Math.max(1L, (long) cols * bytesPerValue);
+    this.panelRows = (int) Math.max(4, Math.min(rows, PANEL_BYTES / perRow / 4 * 4));
+    this.workers = new PanelWorkers(threads);
+  }
+
+  @Override
+  public final int rows() {
+    return rows;
+  }
+
+  @Override
+  public final int cols() {
+    return cols;
+  }
+
+  final int panelRows() {
+    return panelRows;
+  }
+
+  /**
+   * Adds rows [r0, r1) of K·V into {@code out} (row-major, kp columns) with this thread's
+   * {@code product}.
+   */
+  abstract void addPanel(int r0, int r1, double[] vt, int kp, double[] out,
+      PanelProduct product);
+
+  @Override
+  public final Matrix multiply(Matrix v) {
+    if (v.rows() != cols) {
+      throw new IllegalArgumentException("K is " + rows + "x" + cols + " but V has shape "
+          + v.shape());
+    }
+    int k = v.cols();
+    int kp = PanelProduct.paddedWidth(k);
+    double[] vt = PanelProduct.transposed(v, kp);
+    double[] out = new double[Math.multiplyExact(rows, kp)];
+    int panels = (rows + panelRows - 1) / panelRows;
+    workers.forEach(panels, p -> {
+      int r0 = p * panelRows;
+      addPanel(r0, Math.min(rows, r0 + panelRows), vt, kp, out, products.get());
+    });
+    return PanelProduct.trimmed(out, rows, k, kp);
+  }
+
+  @Override
+  public void close() {
+    workers.close();
+  }
+}
