@@ -25,6 +25,23 @@ public class NotPositiveDefiniteException extends InvalidInputException {
     this.smallestEigenvalue = smallestEigenvalue;
   }
 
+  private NotPositiveDefiniteException(String message, int size, double eigenvalueBound) {
+    super(message);
+    this.size = size;
+    this.smallestEigenvalue = eigenvalueBound;
+  }
+
+  /**
+   * An iterative solver found a direction v with vᵀAv/vᵀv ≤ 0, an upper bound on A's smallest
+   * eigenvalue ({@link #smallestEigenvalue()} returns that bound).
+   */
+  public static NotPositiveDefiniteException fromDirection(int size, double rayleighQuotient) {
+    return new NotPositiveDefiniteException(String.format(Locale.ROOT,
+        "the %dx%d kernel matrix is not positive definite (a direction v has vᵀKv/vᵀv = %.3e): "
+            + "regularize it with a diagonal term, e.g. --diag-reg 1e-6 (diag_reg)",
+        size, size, rayleighQuotient), size, rayleighQuotient);
+  }
+
   public int size() {
     return size;
   }

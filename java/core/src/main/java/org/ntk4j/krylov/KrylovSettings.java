@@ -1,0 +1,88 @@
+package org.ntk4j.krylov;
+
+import org.ntk4j.InvalidInputException;
+import org.ntk4j.linalg.JavaLinearAlgebra;
+import org.ntk4j.linalg.LinearAlgebra;
+
+/**
+ * How the iterative solvers run.
+ *
+ * @param tolerance relative residual ‖b − A·x‖/‖b‖ at which conjugate gradients stop, and the
+ *     estimated relative error at which Lanczos evaluations of matrix functions stop
+ * @param maxIterations the most block products per solve or evaluation
+ * @param memoryBytes what the preconditioner and the Lanczos basis may hold together
+ * @param maxPreconditionerRank the largest rank of the pivoted-Cholesky preconditioner (0: none);
+ *     the rank used is also bounded by the memory
+ * @param la linear algebra for the small dense parts (r × r, m × m, N × r products)
+ * @param listener told after every iteration
+ */
+public record KrylovSettings(double tolerance, int maxIterations, long memoryBytes,
+    int maxPreconditionerRank, LinearAlgebra la, SolverListener listener) {
+  /** The default tolerance: well below what any prediction's accuracy can tell apart. */
+  public static final double DEFAULT_TOLERANCE = 1e-8;
+  public static final int DEFAULT_MAX_ITERATIONS = 1000;
+  public static final int DEFAULT_PRECONDITIONER_RANK = 1000;
+
+  public KrylovSettings {
+    if (!(tolerance > 0 && tolerance < 1)) {
+      throw new InvalidInputException("the tolerance is " + tolerance
+          + ": it must be between 0 and 1 (e.g. 1e-8)");
+    }
+    if (maxIterations < 1) {
+      throw new InvalidInputException("the iteration limit is " + maxIterations
+          + ": it must be at least 1");
+    }
+    if (maxPreconditionerRank < 0) {
+      throw new InvalidInputException("the preconditioner rank is " + maxPreconditionerRank
+          + ": it must be 0 (none) or more");
+    }
+  }
+
+  /**
+   * The defaults with a quarter of what the JVM may still allocate for the solvers' memory,
+   * the pure-Java linear algebra and no listener.
+   */
+  public static KrylovSettings defaults() {
+    Runtime rt = Runtime.getRuntime();
+    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    return new KrylovSettings(DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS, free / 4,
+        DEFAULT_PRECONDITIONER_RANK, new JavaLinearAlgebra(), SolverListener.NONE);
+  }
+
+  public KrylovSettings withTolerance(double t) {
+    return new KrylovSettings(t, maxIterations, memoryBytes, maxPreconditionerRank, la, listener);
+  }
+
+  public KrylovSettings withMaxIterations(int m) {
+    return new KrylovSettings(tolerance, m, memoryBytes, maxPreconditionerRank, la, listener);
+  }
+
+  public KrylovSettings withMemoryBytes(long bytes) {
+    return new KrylovSettings(tolerance, maxIterations, bytes, maxPreconditionerRank, la,
+        listener);
+  }
+
+  public KrylovSettings withMaxPreconditionerRank(int r) {
+    return new KrylovSettings(tolerance, maxIterations, memoryBytes, r, la, listener);
+  }
+
+  public KrylovSettings withListener(SolverListener l) {
+    return new KrylovSettings(tolerance, maxIterations, memoryBytes, maxPreconditionerRank, la,
+        l);
+  }
+
+  /**
+   * The preconditioner rank for an N × N kernel: the asked maximum, at most N, and at most what
+   * half the memory holds while L is assembled (two N × r float64 copies).
+   */
+  public int preconditionerRank(int n) {
+    long byMemory = memoryBytes / 2 / (2L * Double.BYTES * n);
+    return (int) Math.max(0, Math.min(Math.min(maxPreconditionerRank, n), byMemory));
+  }
+
+  /** The most Lanczos basis columns for N: what half the memory holds, at least one block. */
+  public int maxBasis(int n, int block) {
+    long byMemory = memoryBytes / 2 / ((long) Double.BYTES * n);
+    return (int) Math.max(2L * block, Math.min(byMemory, (long) maxIterations * block));
+  }
+}
