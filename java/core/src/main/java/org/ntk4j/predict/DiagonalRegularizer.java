@@ -25,14 +25,23 @@ public record DiagonalRegularizer(double strength, boolean absolute) {
 
   /** The value r added to every diagonal entry of {@code k}. */
   public double shift(Matrix k) {
+    double[] diagonal = new double[k.rows()];
+    for (int i = 0; i < diagonal.length; i++) {
+      diagonal[i] = k.get(i, i);
+    }
+    return shift(diagonal);
+  }
+
+  /** The value r added to every diagonal entry of a kernel with this diagonal. */
+  public double shift(double[] diagonal) {
     if (strength == 0 || absolute) {
       return strength;
     }
     double trace = 0;
-    for (int i = 0; i < k.rows(); i++) {
-      trace += k.get(i, i);
+    for (double d : diagonal) {
+      trace += d;
     }
-    return strength * trace / k.rows();
+    return strength * trace / diagonal.length;
   }
 
   /** Adds the shift to {@code k}'s diagonal in place (no N × N copy). */

@@ -1,5 +1,6 @@
 package org.ntk4j.predict;
 
+import java.util.Optional;
 import org.ntk4j.InvalidInputException;
 
 /**
@@ -65,6 +66,21 @@ public record PredictionSpec(Mode mode, Kernel kernel, Loss loss, TrainingSchedu
       throw new InvalidInputException("covariances (--out-cov) need --mode ensemble or gp:"
           + " --mode gd predicts one network, which has no covariance");
     }
+  }
+
+  /**
+   * Why the iterative (matrix-free) solvers cannot run this prediction, or empty when they can:
+   * they give outputs and means (gradient descent at any time, ensemble means, GP posterior
+   * means), not covariances, cross-entropy dynamics or a log marginal likelihood.
+   */
+  public Optional<String> iterativeLimitation() {
+    if (loss == Loss.XENT) {
+      return Optional.of("cross-entropy (--loss xent) integrates an ODE with the dense kernel");
+    }
+    if (covariance) {
+      return Optional.of("covariances (--out-cov) need the dense kernel");
+    }
+    return Optional.empty();
   }
 
   /**

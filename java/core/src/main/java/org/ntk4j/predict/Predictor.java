@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.ntk4j.InvalidInputException;
 import org.ntk4j.kernel.KernelBackend;
+import org.ntk4j.krylov.KrylovSolver;
 import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.linalg.MatrixAllocator;
@@ -113,6 +114,32 @@ public final class Predictor {
       case ENSEMBLE -> ensemble(k, y);
       case GP -> gp(k, y);
     };
+  }
+
+  /**
+   * Predicts matrix-free over kernel operators with the iterative solvers: outputs and means at
+   * every time (gradient descent; the ensemble's means, which are the same; the GP posterior
+   * mean at t = ∞). The NNGP log marginal likelihood is not computed this way.
+   *
+   * @throws InvalidInputException when the spec needs what only the dense path gives
+   *     ({@link PredictionSpec#iterativeLimitation()})
+   */
+  public PredictionResults predict(PredictionOperators k, Matrix y, KrylovSolver solver) {
+    spec.iterativeLimitation().ifPresent(why -> {
+      throw new InvalidInputException("the iterative solver cannot run this prediction: " + why
+          + "; use --solver direct");
+    });
+    if (spec.mode() == PredictionSpec.Mode.GP && k.testTrain() == null) {
+      throw new InvalidInputException("the GP posterior (--mode gp) predicts a test"
+          + " set: give test inputs (--x-test) or a test-train kernel (--k-test-train)");
+    }
+    Prediction p = new IterativeGradientDescentMse(k.trainTrain(), y, spec.regularizer(), solver)
+        .predict(spec.schedule(), null, k.testTrain(), null);
+    if (spec.mode() == PredictionSpec.Mode.GP) {
+      return new PredictionResults(List.of("t=inf"), new double[] {Double.POSITIVE_INFINITY},
+          List.of(y), p.test(), null, OptionalDouble.empty());
+    }
+    return results(p.train(), p.test(), null);
   }
 
   private KernelKind kind() {
