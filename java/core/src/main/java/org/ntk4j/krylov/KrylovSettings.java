@@ -13,11 +13,12 @@ import org.ntk4j.linalg.LinearAlgebra;
  * @param memoryBytes what the preconditioner and the Lanczos basis may hold together
  * @param maxPreconditionerRank the largest rank of the pivoted-Cholesky preconditioner (0: none);
  *     the rank used is also bounded by the memory
- * @param la linear algebra for the small dense parts (r × r, m × m, N × r products)
+ * @param la linear algebra for the small dense parts (r × r and m × m)
+ * @param threads threads for the solvers' own N × r products
  * @param listener told after every iteration
  */
 public record KrylovSettings(double tolerance, int maxIterations, long memoryBytes,
-    int maxPreconditionerRank, LinearAlgebra la, SolverListener listener) {
+    int maxPreconditionerRank, LinearAlgebra la, int threads, SolverListener listener) {
   /** The default tolerance: well below what any prediction's accuracy can tell apart. */
   public static final double DEFAULT_TOLERANCE = 1e-8;
   public static final int DEFAULT_MAX_ITERATIONS = 1000;
@@ -31,6 +32,9 @@ public record KrylovSettings(double tolerance, int maxIterations, long memoryByt
     if (maxIterations < 1) {
       throw new InvalidInputException("the iteration limit is " + maxIterations
           + ": it must be at least 1");
+    }
+    if (threads < 1) {
+      throw new InvalidInputException("threads is " + threads + ": it must be at least 1");
     }
     if (maxPreconditionerRank < 0) {
       throw new InvalidInputException("the preconditioner rank is " + maxPreconditionerRank
@@ -46,29 +50,37 @@ public record KrylovSettings(double tolerance, int maxIterations, long memoryByt
     Runtime rt = Runtime.getRuntime();
     long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     return new KrylovSettings(DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS, free / 4,
-        DEFAULT_PRECONDITIONER_RANK, new JavaLinearAlgebra(), SolverListener.NONE);
+        DEFAULT_PRECONDITIONER_RANK, new JavaLinearAlgebra(), rt.availableProcessors(),
+        SolverListener.NONE);
   }
 
   public KrylovSettings withTolerance(double t) {
-    return new KrylovSettings(t, maxIterations, memoryBytes, maxPreconditionerRank, la, listener);
+    return new KrylovSettings(t, maxIterations, memoryBytes, maxPreconditionerRank, la, threads,
+        listener);
   }
 
   public KrylovSettings withMaxIterations(int m) {
-    return new KrylovSettings(tolerance, m, memoryBytes, maxPreconditionerRank, la, listener);
+    return new KrylovSettings(tolerance, m, memoryBytes, maxPreconditionerRank, la, threads,
+        listener);
   }
 
   public KrylovSettings withMemoryBytes(long bytes) {
     return new KrylovSettings(tolerance, maxIterations, bytes, maxPreconditionerRank, la,
-        listener);
+        threads, listener);
   }
 
   public KrylovSettings withMaxPreconditionerRank(int r) {
-    return new KrylovSettings(tolerance, maxIterations, memoryBytes, r, la, listener);
+    return new KrylovSettings(tolerance, maxIterations, memoryBytes, r, la, threads, listener);
+  }
+
+  public KrylovSettings withThreads(int t) {
+    return new KrylovSettings(tolerance, maxIterations, memoryBytes, maxPreconditionerRank, la,
+        t, listener);
   }
 
   public KrylovSettings withListener(SolverListener l) {
     return new KrylovSettings(tolerance, maxIterations, memoryBytes, maxPreconditionerRank, la,
-        l);
+        threads, l);
   }
 
   /**

@@ -11,7 +11,7 @@ import org.ntk4j.linalg.Matrix;
  * {@link KrylovSettings}, building the preconditioner once per operator, and keeps a line per
  * run saying what it did (for the CLI and reports).
  */
-public final class KrylovSolver {
+public final class KrylovSolver implements AutoCloseable {
   private final KrylovSettings settings;
   private final List<String> log = new ArrayList<>();
   private RegularizedOperator preconditioned;
@@ -71,6 +71,7 @@ public final class KrylovSolver {
     if (preconditioned != null && preconditioned.equals(a)) {
       return preconditioner;
     }
+    close();
     int rank = settings.preconditionerRank(a.size());
     long start = System.nanoTime();
     Preconditioner m;
@@ -80,13 +81,23 @@ public final class KrylovSolver {
       int block = Math.max(16, Math.min(256, rank / 8));
       PivotedCholesky.Factor f = PivotedCholesky.partial(a.kernel(), rank, 0.1 * a.shift(),
           block);
-      m = LowRankPreconditioner.of(settings.la(), f, a.shift());
+      m = LowRankPreconditioner.of(settings.la(), f, a.shift(), settings.threads());
       log.add(String.format(Locale.ROOT, "preconditioner: %s, %.1f s", m.description(),
           seconds(start)));
     }
     preconditioned = a;
     preconditioner = m;
     return m;
+  }
+
+  /** Releases the preconditioner's threads. */
+  @Override
+  public void close() {
+    if (preconditioner instanceof LowRankPreconditioner p) {
+      p.close();
+    }
+    preconditioner = null;
+    preconditioned = null;
   }
 
   private static double seconds(long startNanos) {

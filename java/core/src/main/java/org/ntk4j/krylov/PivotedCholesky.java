@@ -22,12 +22,13 @@ public final class PivotedCholesky {
   /**
    * L and what it left out.
    *
-   * @param lower L, N × rank
+   * @param lowerTransposed Lᵀ, rank × N (row c is the c-th column of L)
    * @param pivots the rows chosen, in order
    * @param trace tr(K)
    * @param residualTrace tr(K − L·Lᵀ)
    */
-  public record Factor(Matrix lower, int[] pivots, double trace, double residualTrace) {
+  public record Factor(Matrix lowerTransposed, int[] pivots, double trace,
+      double residualTrace) {
     public int rank() {
       return pivots.length;
     }
@@ -113,15 +114,13 @@ public final class PivotedCholesky {
     }
   }
 
+  /** Lᵀ: the columns of L as rows. */
   private static Matrix assemble(List<double[]> columns, int n) {
     int r = columns.size();
     double[] out = new double[Math.multiplyExact(n, r)];
     for (int c = 0; c < r; c++) {
-      double[] l = columns.get(c);
-      for (int j = 0; j < n; j++) {
-        out[j * r + c] = l[j];
-      }
+      System.arraycopy(columns.get(c), 0, out, c * n, n);
     }
-    return new Matrix(n, r, out);
+    return new Matrix(r, n, out);
   }
 }

@@ -82,14 +82,14 @@ class KrylovSolversTest {
   void pivotedCholeskyOfFullRankIsExactAndItsErrorFalls() {
     try (KernelOperator op = DenseKernelOperator.float64(k, 1)) {
       PivotedCholesky.Factor full = PivotedCholesky.partial(op, N, 0, 32);
-      Matrix l = full.lower();
-      assertTrue(la.multiplyTransposeB(l, l).relativeError(k) < 1e-10);
+      Matrix lt = full.lowerTransposed();
+      assertTrue(la.multiplyTransposeA(lt, lt).relativeError(k) < 1e-10);
       double previous = Double.POSITIVE_INFINITY;
       for (int rank : new int[] {5, 20, 80}) {
         PivotedCholesky.Factor f = PivotedCholesky.partial(op, rank, 0, 7);
         assertEquals(rank, f.rank());
         assertTrue(f.residualTrace() < previous, "rank " + rank);
-        Matrix approx = la.multiplyTransposeB(f.lower(), f.lower());
+        Matrix approx = la.multiplyTransposeA(f.lowerTransposed(), f.lowerTransposed());
         assertEquals(trace(k) - trace(approx), f.residualTrace(), 1e-9 * trace(k));
         previous = f.residualTrace();
       }
@@ -104,11 +104,12 @@ class KrylovSolversTest {
   void theLowRankPreconditionerInvertsLowRankPlusShift() {
     try (KernelOperator op = DenseKernelOperator.float64(k, 1)) {
       PivotedCholesky.Factor f = PivotedCholesky.partial(op, 40, 0, 16);
-      LowRankPreconditioner m = LowRankPreconditioner.of(la, f, shift);
-      Matrix l = f.lower();
-      Matrix mb = shifted(la.multiplyTransposeB(l, l), shift);
-      assertTrue(m.apply(la.multiply(mb, b)).relativeError(b) < 1e-8);
-      assertEquals(40, m.rank());
+      try (LowRankPreconditioner m = LowRankPreconditioner.of(la, f, shift, 2)) {
+        Matrix lt = f.lowerTransposed();
+        Matrix mb = shifted(la.multiplyTransposeA(lt, lt), shift);
+        assertTrue(m.apply(la.multiply(mb, b)).relativeError(b) < 1e-8);
+        assertEquals(40, m.rank());
+      }
     }
   }
 

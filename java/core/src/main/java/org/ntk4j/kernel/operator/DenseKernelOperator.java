@@ -55,7 +55,12 @@ public final class DenseKernelOperator extends RowPanelOperator {
     if (values64 != null) {
       product.multiplyAdd(values64, r0 * n, n, r1 - r0, n, vt, n, 0, kp, out, r0);
     } else {
-      product.multiplyAdd(values32, r0 * n, n, r1 - r0, n, vt, n, 0, kp, out, r0);
+      product.multiplyAdd((row, col, len, dst, at) -> {
+        int from = (r0 + row) * n + col;
+        for (int j = 0; j < len; j++) {
+          dst[at + j] = values32[from + j];
+        }
+      }, r1 - r0, n, vt, n, 0, kp, out, r0);
     }
   }
 

@@ -1,11 +1,14 @@
 package org.ntk4j.kernel.operator;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.ntk4j.InvalidInputException;
 import org.ntk4j.io.Npy;
 import org.ntk4j.io.NpyDtype;
@@ -14,49 +17,62 @@ import org.ntk4j.linalg.Matrix;
 
 /**
  * K in a 2-D float32 or float64 {@code .npy} file (what {@code ntk4j kernel} writes, or numpy),
- * never loaded whole: each product reads the file once, a panel of rows per thread at a time
- * ({@value RowPanelOperator#PANEL_BYTES} bytes), through positional reads that the operating
- * system's page cache serves when the file fits in free memory. The process holds
- * O(panel · threads) of K, whatever its size; products accumulate in float64.
+ * memory-mapped read-only and never copied whole: a product reads the file once, a panel of
+ * rows per thread at a time, each four rows by a few thousand columns copied to float64 in
+ * cache as the product needs them. The operating system keeps as much of the file in memory
+ * as it can spare and reads the rest from disk; the process's own memory stays O(panel ·
+ * threads) whatever the file's size (mapped pages it touches count as its resident memory
+ * while the system keeps them). Products accumulate in float64.
  */
 public final class NpyKernelOperator extends RowPanelOperator {
+  /** Bytes per mapping: well under the 2 GiB a single mapping may hold. */
+  static final long MAPPING_BYTES = 1L << 30;
+
   private final Path file;
-  private final FileChannel channel;
-  private final NpyHeader header;
   private final NpyDtype dtype;
-  private final ThreadLocal<PanelBuffers> buffers;
+  private final int chunkRows;
+  private final List<FloatBuffer> floats = new ArrayList<>();
+  private final List<DoubleBuffer> doubles = new ArrayList<>();
 
-  /** One thread's panel: the bytes as read and the values as an array the product reads. */
-  private static final class PanelBuffers {
-    final ByteBuffer bytes;
-    final float[] floats;
-    final double[] doubles;
-
-    PanelBuffers(int values, NpyDtype dtype) {
-      bytes = ByteBuffer.allocate(values * dtype.size()).order(dtype.order());
-      floats = dtype.size() == Float.BYTES ? new float[values] : null;
-      doubles = dtype.size() == Double.BYTES ? new double[values] : null;
+  private NpyKernelOperator(Path file, FileChannel channel, NpyHeader header, int threads,
+      long mappingBytes) throws IOException {
+    super((int) header.shape()[0], (int) header.shape()[1], header.dtype().size(), threads);
+    this.file = file;
+    this.dtype = header.dtype();
+    long rowBytes = (long) cols() * dtype.size();
+    long panelBytes = rowBytes * panelRows();
+    if (panelBytes > Integer.MAX_VALUE) {
+      throw new InvalidInputException(file + " has " + cols() + " columns: a panel of "
+          + panelRows() + " rows is more than one mapping holds");
+    }
+    this.chunkRows = (int) Math.min(rows(), panelRows() * Math.max(1, mappingBytes / panelBytes));
+    for (long r0 = 0; r0 < rows(); r0 += chunkRows) {
+      long count = Math.min(chunkRows, rows() - r0);
+      MappedByteBuffer m = channel.map(FileChannel.MapMode.READ_ONLY,
+          header.dataOffset() + r0 * rowBytes, count * rowBytes);
+      m.order(dtype.order());
+      if (dtype.size() == Float.BYTES) {
+        floats.add(m.asFloatBuffer());
+      } else {
+        doubles.add(m.asDoubleBuffer());
+      }
     }
   }
 
-  private NpyKernelOperator(Path file, FileChannel channel, NpyHeader header, int threads) {
-    super((int) header.shape()[0], (int) header.shape()[1], header.dtype().size(), threads);
-    this.file = file;
-    this.channel = channel;
-    this.header = header;
-    this.dtype = header.dtype();
-    int panelValues = Math.multiplyExact(panelRows(), cols());
-    this.buffers = ThreadLocal.withInitial(() -> new PanelBuffers(panelValues, dtype));
-  }
-
   /**
-   * Opens {@code file} and checks that it holds a 2-D float32/float64 C-order array with all
+   * Maps {@code file} after checking that it holds a 2-D float32/float64 C-order array with all
    * its data.
    *
    * @param role what the file is, for messages (e.g. {@code K_train (k.npy)})
    * @throws InvalidInputException naming the file and the problem
    */
   public static NpyKernelOperator open(Path file, String role, int threads) throws IOException {
+    return open(file, role, threads, MAPPING_BYTES);
+  }
+
+  /** {@link #open(Path, String, int)} with mappings of at most {@code mappingBytes} (tests). */
+  static NpyKernelOperator open(Path file, String role, int threads, long mappingBytes)
+      throws IOException {
     NpyHeader h = Npy.readHeader(file);
     long[] shape = h.shape();
     if (shape.length != 2) {
@@ -76,18 +92,20 @@ public final class NpyKernelOperator extends RowPanelOperator {
       throw new InvalidInputException(role + " has shape " + NpyHeader.shapeString(shape)
           + ": each side must have between 1 and " + Integer.MAX_VALUE + " entries");
     }
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-    try {
+    // The mappings stay valid after the channel is closed.
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       if (ch.size() < h.fileLength()) {
         throw new InvalidInputException(role + " is truncated: shape "
             + NpyHeader.shapeString(shape) + " of " + h.dtype() + " needs " + h.fileLength()
             + " bytes, the file has " + ch.size());
       }
-      return new NpyKernelOperator(file, ch, h, threads);
-    } catch (RuntimeException e) {
-      ch.close();
-      throw e;
+      return new NpyKernelOperator(file, ch, h, threads, mappingBytes);
     }
+  }
+
+  /** How many mappings the file is read through. */
+  int mappings() {
+    return Math.max(floats.size(), doubles.size());
   }
 
   /** The file's element type (float32 or float64). */
@@ -97,64 +115,45 @@ public final class NpyKernelOperator extends RowPanelOperator {
 
   @Override
   void addPanel(int r0, int r1, double[] vt, int kp, double[] out, PanelProduct product) {
-    PanelBuffers b = buffers.get();
-    int values = (r1 - r0) * cols();
-    read(r0, values, b);
-    if (b.floats != null) {
-      b.bytes.asFloatBuffer().get(b.floats, 0, values);
-      product.multiplyAdd(b.floats, 0, cols(), r1 - r0, cols(), vt, cols(), 0, kp, out, r0);
-    } else {
-      b.bytes.asDoubleBuffer().get(b.doubles, 0, values);
-      product.multiplyAdd(b.doubles, 0, cols(), r1 - r0, cols(), vt, cols(), 0, kp, out, r0);
-    }
-  }
-
-  /** Reads {@code values} entries from the start of row {@code row} into {@code b.bytes}. */
-  private void read(int row, int values, PanelBuffers b) {
-    ByteBuffer bytes = b.bytes;
-    bytes.clear().limit(values * dtype.size());
-    readFully(bytes, header.dataOffset() + (long) row * cols() * dtype.size());
-    bytes.flip();
-  }
-
-  private void readFully(ByteBuffer bytes, long position) {
-    try {
-      long at = position;
-      while (bytes.hasRemaining()) {
-        int n = channel.read(bytes, at);
-        if (n < 0) {
-          throw new InvalidInputException(file + " ended while reading the kernel: was it"
-              + " truncated while in use?");
+    int chunk = r0 / chunkRows;
+    int first = r0 - chunk * chunkRows;
+    int n = cols();
+    PanelProduct.Rows rows;
+    if (dtype.size() == Float.BYTES) {
+      FloatBuffer f = floats.get(chunk);
+      float[] block = new float[Math.min(n, PanelProduct.COLUMN_BLOCK)];
+      rows = (row, col, len, dst, at) -> {
+        f.get((first + row) * n + col, block, 0, len);
+        for (int j = 0; j < len; j++) {
+          dst[at + j] = block[j];
         }
-        at += n;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      };
+    } else {
+      DoubleBuffer d = doubles.get(chunk);
+      rows = (row, col, len, dst, at) -> d.get((first + row) * n + col, dst, at, len);
     }
+    product.multiplyAdd(rows, r1 - r0, n, vt, n, 0, kp, out, r0);
   }
 
   /** One entry K[i, j]. */
-  double get(int i, int j) {
-    ByteBuffer one = ByteBuffer.allocate(dtype.size()).order(dtype.order());
-    readFully(one, header.dataOffset() + ((long) i * cols() + j) * dtype.size());
-    return dtype.size() == Double.BYTES ? one.getDouble(0) : one.getFloat(0);
+  private double get(int i, int j) {
+    int chunk = i / chunkRows;
+    int index = (i - chunk * chunkRows) * cols() + j;
+    return dtype.size() == Float.BYTES ? floats.get(chunk).get(index)
+        : doubles.get(chunk).get(index);
   }
 
   @Override
   public Matrix rows(int[] indices) {
     Operators.requireIndices(indices, rows());
     int n = cols();
-    double[] out = new double[Math.multiplyExact(indices.length, n)];
-    ByteBuffer row = ByteBuffer.allocate(n * dtype.size()).order(dtype.order());
+    Matrix out = Matrix.zeros(indices.length, n);
     for (int r = 0; r < indices.length; r++) {
-      row.clear();
-      readFully(row, header.dataOffset() + (long) indices[r] * n * dtype.size());
-      row.flip();
       for (int j = 0; j < n; j++) {
-        out[r * n + j] = dtype.size() == Double.BYTES ? row.getDouble() : row.getFloat();
+        out.set(r, j, get(indices[r], j));
       }
     }
-    return new Matrix(indices.length, n, out);
+    return out;
   }
 
   @Override
@@ -169,16 +168,6 @@ public final class NpyKernelOperator extends RowPanelOperator {
 
   @Override
   public String description() {
-    return dtype.typeName() + " " + file + ", read in panels of " + panelRows() + " rows";
-  }
-
-  @Override
-  public void close() {
-    super.close();
-    try {
-      channel.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close " + file, e);
-    }
+    return dtype.typeName() + " " + file + ", memory-mapped";
   }
 }

@@ -4,7 +4,8 @@ import org.ntk4j.linalg.Matrix;
 
 /**
  * The one product kernel of every operator: OUT[i, :] += Σ_j A[i, j]·V[j, :] for a panel of
- * rows of A held in memory (float64, or float32 widened to float64 block by block), with V
+ * rows of A (a float64 array read in place, or any other storage copied to float64 four rows
+ * by {@value #COLUMN_BLOCK} columns at a time), with V
  * given transposed (Vᵀ, k × n, so each output is a dot product over contiguous memory).
  *
  * <p>Blocking: four rows of A times two columns of V per pass keep eight independent fma
@@ -76,21 +77,29 @@ final class PanelProduct {
     }
   }
 
-  /** {@link #multiplyAdd(double[], int, int, int, int, double[], int, int, int, double[], int)}
-   * for a float32 panel: each block of four rows is widened to float64 first. */
-  void multiplyAdd(float[] a, int aOffset, int aStride, int rows, int cols, double[] vt, int n,
-      int vtOffset, int kp, double[] out, int outRow) {
+  /** Rows of A stored in some other form than a float64 array, read into float64. */
+  @FunctionalInterface
+  interface Rows {
+    /** Writes A[row, col .. col + len) as doubles into {@code dst[at ..]}. */
+    void copy(int row, int col, int len, double[] dst, int at);
+  }
+
+  /**
+   * {@link #multiplyAdd(double[], int, int, int, int, double[], int, int, int, double[], int)}
+   * for rows read through {@code a} (float32 arrays, mapped files): each block of four rows is
+   * copied to float64 first, so the copy stays in cache.
+   */
+  void multiplyAdd(Rows a, int rows, int cols, double[] vt, int n, int vtOffset, int kp,
+      double[] out, int outRow) {
     for (int i = 0; i < rows; i += ROWS) {
       int group = Math.min(ROWS, rows - i);
       for (int j0 = 0; j0 < cols; j0 += COLUMN_BLOCK) {
         int len = Math.min(COLUMN_BLOCK, cols - j0);
         for (int r = 0; r < ROWS; r++) {
-          int from = aOffset + (i + Math.min(r, group - 1)) * aStride + j0;
-          int to = r * COLUMN_BLOCK;
-          for (int j = 0; j < len; j++) {
-            scratch[to + j] = a[from + j];
+          offsets[r] = Math.min(r, group - 1) * COLUMN_BLOCK;
+          if (r < group) {
+            a.copy(i + r, j0, len, scratch, offsets[r]);
           }
-          offsets[r] = to;
         }
         addGroup(scratch, len, vt, n, vtOffset + j0, kp, out, outRow + i, group);
       }

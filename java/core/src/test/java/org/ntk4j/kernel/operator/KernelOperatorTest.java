@@ -24,7 +24,7 @@ import org.ntk4j.stax.Architecture;
 /**
  * Every operator kind gives K·V, K's rows and its diagonal as the plain triple-loop product of
  * the matrix it holds: shapes chosen to cover several row panels (N = 1030 float64 rows are 3
- * panels), a column block boundary (2100 > 2048 columns), row groups that are not multiples of
+ * panels, in several file mappings when mappings are small), a column block boundary (2100 > 2048 columns), row groups that are not multiples of
  * four and an odd number of right-hand sides.
  */
 class KernelOperatorTest {
@@ -100,7 +100,8 @@ class KernelOperatorTest {
     for (NpyDtype dtype : dtypes) {
       Path file = dir.resolve("k" + dtype.descr().replace('<', 'l').replace('>', 'b') + ".npy");
       Npy.write(file, k, dtype);
-      try (KernelOperator op = NpyKernelOperator.open(file, "K", 2)) {
+      try (NpyKernelOperator op = NpyKernelOperator.open(file, "K", 2, 64 << 10)) {
+        assertTrue(op.mappings() > 1, "several mappings: " + op.mappings());
         assertProducts(op, dtype.size() == 8 ? k : roundedToFloat(k));
       }
     }
