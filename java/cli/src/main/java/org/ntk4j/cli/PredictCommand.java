@@ -16,6 +16,9 @@ import org.ntk4j.io.NpyArray;
 import org.ntk4j.io.NpyDtype;
 import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
+import org.ntk4j.kernel.operator.DenseKernelOperator;
+import org.ntk4j.krylov.KrylovSettings;
+import org.ntk4j.krylov.KrylovSolver;
 import org.ntk4j.linalg.HostLinearAlgebra;
 import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.LinearAlgebra;
@@ -23,10 +26,13 @@ import org.ntk4j.linalg.Matrix;
 import org.ntk4j.linalg.NativeLinearAlgebra;
 import org.ntk4j.linalg.Placement;
 import org.ntk4j.predict.DiagonalRegularizer;
+import org.ntk4j.predict.KernelKind;
+import org.ntk4j.predict.PredictionOperators;
 import org.ntk4j.predict.PredictionKernels;
 import org.ntk4j.predict.PredictionResults;
 import org.ntk4j.predict.PredictionSpec;
 import org.ntk4j.predict.Predictor;
+import org.ntk4j.predict.SolverChoice;
 import org.ntk4j.predict.TrainingSchedule;
 import org.ntk4j.report.ResultTable;
 import org.ntk4j.stax.Architecture;
@@ -153,6 +159,37 @@ public final class PredictCommand implements Callable<Integer> {
       description = "draw the table against time (log scale) as a PNG")
   Path plot;
 
+  @Option(names = "--solver", defaultValue = "auto", paramLabel = "S",
+      description = "direct (factor the dense kernel: Cholesky, eigendecomposition), iterative "
+          + "(conjugate gradients and block Lanczos over the kernel, never factored; any N), or "
+          + "auto: direct when it fits in memory and is estimated faster. Default: "
+          + "${DEFAULT-VALUE}")
+  SolverChoice.Solver solver;
+
+  @Option(names = "--tolerance", paramLabel = "T",
+      description = "iterative solver: stop at this relative residual (t = inf) or estimated "
+          + "relative error (finite times). Default: 1e-8")
+  Double tolerance;
+
+  @Option(names = "--max-iterations", paramLabel = "N",
+      description = "iterative solver: the most block products per solve. Default: 1000")
+  Integer maxIterations;
+
+  @Option(names = "--preconditioner-rank", paramLabel = "R",
+      description = "iterative solver: the largest rank of the pivoted-Cholesky preconditioner "
+          + "(0: none; also at most N/4 and bounded by memory). Default: 2000")
+  Integer preconditionerRank;
+
+  @Option(names = "--recompute-kernel",
+      description = "iterative solver with --arch: never store the train-train kernel, "
+          + "recompute it for every product (O(N) memory, one kernel computation per "
+          + "iteration)")
+  boolean recomputeKernel;
+
+  @Option(names = "--plot-convergence", paramLabel = "FILE.png",
+      description = "iterative solver: draw the residual/error against the iteration as a PNG")
+  Path plotConvergence;
+
   @Mixin BackendMixin backendOptions;
 
   @Override
@@ -161,10 +198,11 @@ public final class PredictCommand implements Callable<Integer> {
     PredictionSpec prediction = new PredictionSpec(mode, kernel, loss, schedule(),
         DiagonalRegularizer.relative(diagReg), outCov != null);
     checkTestSet();
+    checkSolverOptions();
     FromArchitecture a = source.architecture;
     Precomputed p = source.precomputed;
-    OutputFiles.check(new String[] {"--out-mean", "--out-cov", "--out-train", "--plot"},
-        new Path[] {outMean, outCov, outTrain, plot},
+    OutputFiles.check(new String[] {"--out-mean", "--out-cov", "--out-train", "--plot",
+        "--plot-convergence"}, new Path[] {outMean, outCov, outTrain, plot, plotConvergence},
         new String[] {"--x-train", "--x-test", "--k-train", "--k-test-train", "--y-train",
             "--y-test"}, new String[] {a == null ? null : a.xTrain, a == null ? null : a.xTest,
             p == null ? null : p.kTrain, p == null ? null : p.kTestTrain, yTrain, yTest});
@@ -175,48 +213,179 @@ public final class PredictCommand implements Callable<Integer> {
     if (outCov != null && inputs != null) {
       requireWritableCovariances(inputs.testRows(), prediction.schedule().size());
     }
-    PredictionResults results;
     int nTest;
     long start = System.nanoTime();
-    String laName;
     try (KernelBackend backend = backendOptions.open(Backends.standard(),
             inputs == null ? null : inputs.job(prediction));
-        LinearAlgebra la = backend.linearAlgebra(backendOptions.precision())) {
-      laName = la.name();
+        LinearAlgebra la = backend.linearAlgebra(backendOptions.precision());
+        SolverProgress progress = new SolverProgress(spec.commandLine().getErr());
+        PrecomputedKernels files = inputs == null ? mapPrecomputed(y) : null) {
       HostLinearAlgebra.fallbackNotice().filter(n -> la instanceof JavaLinearAlgebra)
           .ifPresent(n -> Notice.print(spec.commandLine().getErr(), n));
+      int nTrain = inputs == null ? files.train().rows() : inputs.train().rows();
+      nTest = inputs == null ? files.testRows() : inputs.testRows();
+      if (yt != null) {
+        requireTestTargets(yt, y, nTest);
+      }
+      KrylovSettings settings = krylovSettings(progress);
+      SolverChoice.Decision decision = chooseSolver(nTrain, nTest, y.cols(), prediction, la,
+          settings);
       Predictor predictor = new Predictor(prediction, la);
-      if (inputs == null) {
-        try (PredictionKernels kernels = loadKernels(y, prediction, la)) {
-          nTest = kernels.testRows();
-          if (yt != null) {
-            requireTestTargets(yt, y, nTest);
-          }
-          results = predictor.predictConsuming(kernels, y);
+      PredictionResults results;
+      List<String> solverLog = List.of();
+      if (decision.iterative()) {
+        try (PredictionOperators ops = operators(backend, inputs, files);
+            KrylovSolver krylov = new KrylovSolver(settings)) {
+          results = predictor.predict(ops, y, krylov);
+          solverLog = krylov.log();
         }
       } else {
-        nTest = inputs.testRows();
-        if (yt != null) {
-          requireTestTargets(yt, y, nTest);
+        requirePlan(nTrain, nTest, y.cols(), prediction, la);
+        if (inputs == null) {
+          try (PredictionKernels kernels = PredictionKernels.precomputed(kernel.solvesWith(),
+              stored(files.train(), la), files.test() == null ? null : stored(files.test(), la))) {
+            results = predictor.predictConsuming(kernels, y);
+          }
+        } else {
+          results = predictor.predict(backend, inputs.architecture(), inputs.train(), y,
+              inputs.test());
         }
-        requirePlan(inputs.train().rows(), nTest, y.cols(), prediction, la);
-        results = predictor.predict(backend, inputs.architecture(), inputs.train(), y,
-            inputs.test());
       }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      out.println("solver: " + cliName(decision.solver()) + " (" + decision.reason() + ")");
+      solverLog.forEach(line -> out.println("  " + line));
+      results.nngpLogMarginalLikelihood().ifPresent(lml -> out.println(
+          String.format(Locale.ROOT, "NNGP log marginal likelihood: %.6f", lml)));
+      ResultTable table = PredictionTable.of(results, y, yt);
+      out.print(table.format());
+      List<String> written = write(results, table, prediction.schedule(), progress);
+      out.println(String.format(Locale.ROOT, "predict: --mode %s --kernel %s --loss %s, %d"
+          + " train, %d test, %d outputs, %d time%s; %.1f s, linear algebra %s; %s",
+          cliName(mode), cliName(kernel), cliName(loss), y.rows(), nTest, y.cols(),
+          results.labels().size(), results.labels().size() == 1 ? "" : "s", seconds, la.name(),
+          written.isEmpty() ? "nothing written" : "wrote " + String.join(", ", written)));
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    results.nngpLogMarginalLikelihood().ifPresent(lml -> out.println(
-        String.format(Locale.ROOT, "NNGP log marginal likelihood: %.6f", lml)));
-    ResultTable table = PredictionTable.of(results, y, yt);
-    out.print(table.format());
-    List<String> written = write(results, table, prediction.schedule());
-    out.println(String.format(Locale.ROOT, "predict: --mode %s --kernel %s --loss %s, %d train,"
-        + " %d test, %d outputs, %d time%s; %.1f s, linear algebra %s; %s", cliName(mode),
-        cliName(kernel), cliName(loss), y.rows(), nTest, y.cols(), results.labels().size(),
-        results.labels().size() == 1 ? "" : "s", seconds, laName,
-        written.isEmpty() ? "nothing written" : "wrote " + String.join(", ", written)));
     out.flush();
     return 0;
+  }
+
+  /**
+   * The solver: {@code --solver}, or for {@code auto} the direct path when its memory plan fits
+   * this machine and it is estimated faster ({@link SolverChoice}).
+   */
+  private SolverChoice.Decision chooseSolver(int n, int m, int outputs,
+      PredictionSpec prediction, LinearAlgebra la, KrylovSettings settings) {
+    boolean indexable = !(la instanceof NativeLinearAlgebra)
+        || n <= NativeLinearAlgebra.MAX_SQUARE_ORDER;
+    MemoryPlan plan = PredictMemory.plan(n, m, outputs, prediction, la);
+    boolean fits = indexable && plan.fits(MemoryPlan.Machine.current());
+    String memory = String.format(Locale.ROOT, "the direct path needs %.1f GiB, %s",
+        plan.totalBytes() / (double) (1L << 30), fits ? "which fits"
+            : "more than this machine can give");
+    SolverChoice.Decision d = SolverChoice.choose(solver, prediction,
+        new SolverChoice.Job(n, m, outputs, settings.preconditionerRank(n)),
+        new SolverChoice.DirectPath(fits, memory, la instanceof NativeLinearAlgebra));
+    if (plotConvergence != null && !d.iterative()) {
+      throw new InvalidInputException("--plot-convergence draws the iterative solver, but the"
+          + " direct one runs (" + d.reason() + "): add --solver iterative");
+    }
+    return d;
+  }
+
+  /** The solver options that only the iterative solver reads, checked before any work. */
+  private void checkSolverOptions() {
+    boolean iterativeOnly = tolerance != null || maxIterations != null
+        || preconditionerRank != null || recomputeKernel || plotConvergence != null;
+    if (solver == SolverChoice.Solver.DIRECT && iterativeOnly) {
+      throw new InvalidInputException("--tolerance, --max-iterations, --preconditioner-rank,"
+          + " --recompute-kernel and --plot-convergence set the iterative solver: drop them or"
+          + " use --solver iterative");
+    }
+    if (recomputeKernel && source.precomputed != null) {
+      throw new InvalidInputException("--recompute-kernel recomputes the kernel from --arch;"
+          + " with --k-train the stored kernel is read from its file");
+    }
+  }
+
+  private KrylovSettings krylovSettings(SolverProgress progress) {
+    KrylovSettings s = KrylovSettings.defaults().withListener(progress)
+        .withThreads(backendOptions.options().threads());
+    if (tolerance != null) {
+      s = s.withTolerance(tolerance);
+    }
+    if (maxIterations != null) {
+      s = s.withMaxIterations(maxIterations);
+    }
+    if (preconditionerRank != null) {
+      s = s.withMaxPreconditionerRank(preconditionerRank);
+    }
+    return s;
+  }
+
+  /**
+   * The precomputed kernels: mapped when they are .npy files (never read onto the heap),
+   * otherwise loaded.
+   */
+  private record PrecomputedKernels(Matrix train, Matrix test) implements AutoCloseable {
+    int testRows() {
+      return test == null ? 0 : test.rows();
+    }
+
+    @Override
+    public void close() {
+      train.close();
+      if (test != null) {
+        test.close();
+      }
+    }
+  }
+
+  /** The precomputed kernels, mapped or loaded, with their shapes checked against y. */
+  private PrecomputedKernels mapPrecomputed(Matrix y) throws Exception {
+    Precomputed p = source.precomputed;
+    Matrix k = InputMatrices.loadMappable(p.kTrain, "K_train");
+    Matrix kt = p.kTestTrain == null ? null
+        : InputMatrices.loadMappable(p.kTestTrain, "K_test_train");
+    PredictionKernels.requireShapes(k, InputMatrices.label(p.kTrain, "K_train"), kt,
+        p.kTestTrain == null ? null : InputMatrices.label(p.kTestTrain, "K_test_train"), y,
+        InputMatrices.label(yTrain, "y_train"));
+    return new PrecomputedKernels(k, kt);
+  }
+
+  /** The iterative path's kernel operators: the stored kernels as they are, or from --arch. */
+  private PredictionOperators operators(KernelBackend backend, KernelInputs inputs,
+      PrecomputedKernels files) throws Exception {
+    int threads = backendOptions.options().threads();
+    Precomputed p = source.precomputed;
+    if (p != null) {
+      if (files.train().placement() == Placement.MAPPED
+          && (files.test() == null || files.test().placement() == Placement.MAPPED)) {
+        return PredictionOperators.files(Path.of(p.kTrain),
+            InputMatrices.label(p.kTrain, "K_train"),
+            p.kTestTrain == null ? null : Path.of(p.kTestTrain),
+            p.kTestTrain == null ? null : InputMatrices.label(p.kTestTrain, "K_test_train"),
+            threads);
+      }
+      return PredictionOperators.inMemory(files.train().toHeap(),
+          files.test() == null ? null : files.test().toHeap(), Precision.FLOAT64, threads);
+    }
+    Precision storage = recomputeKernel ? null : backendOptions.precision();
+    int n = inputs.train().rows();
+    if (storage != null) {
+      long bytes = DenseKernelOperator.bytes(n, n, storage);
+      long available = MemoryPlan.Machine.current().heapFree();
+      if (bytes > available / 2) {
+        throw new InvalidInputException(String.format(Locale.ROOT, "the %s train-train kernel"
+            + " needs %.1f GiB, more than half of the %.1f GiB Java may use: store it on disk"
+            + " with 'ntk4j kernel --out-%s K.npy' (--precision float32 halves it) and pass"
+            + " --k-train K.npy, recompute it every iteration with --recompute-kernel, or run"
+            + " java -Xmx%dg", storage.cliName(), bytes / (double) (1L << 30),
+            available / (double) (1L << 30), cliName(kernel.solvesWith()),
+            (bytes * 3 >> 30) + 1));
+      }
+    }
+    return PredictionOperators.fromArchitecture(backend, inputs.architecture(), inputs.train(),
+        inputs.test(), kernel.solvesWith() == KernelKind.NTK, storage, threads);
   }
 
   private static String cliName(Enum<?> e) {
@@ -254,25 +423,6 @@ public final class PredictCommand implements Callable<Integer> {
       throw new InvalidInputException("--out-cov needs the test-test kernel: compute the"
           + " kernels from --arch and --x-test instead of --k-train");
     }
-  }
-
-  /**
-   * The precomputed kernels (a .npy is mapped, not read onto the heap), checked against the
-   * memory plan and then copied into the linear algebra's storage, where the prediction
-   * regularizes and factors them in place.
-   */
-  private PredictionKernels loadKernels(Matrix y, PredictionSpec prediction, LinearAlgebra la)
-      throws Exception {
-    Precomputed p = source.precomputed;
-    Matrix k = InputMatrices.loadMappable(p.kTrain, "K_train");
-    Matrix kt = p.kTestTrain == null ? null
-        : InputMatrices.loadMappable(p.kTestTrain, "K_test_train");
-    PredictionKernels.requireShapes(k, InputMatrices.label(p.kTrain, "K_train"), kt,
-        p.kTestTrain == null ? null : InputMatrices.label(p.kTestTrain, "K_test_train"), y,
-        InputMatrices.label(yTrain, "y_train"));
-    requirePlan(k.rows(), kt == null ? 0 : kt.rows(), y.cols(), prediction, la);
-    return PredictionKernels.precomputed(kernel.solvesWith(), stored(k, la),
-        kt == null ? null : stored(kt, la));
   }
 
   /** A mapped kernel copied into {@code la}'s storage (a file mapping is never written). */
@@ -350,8 +500,8 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   /** Prepares every output in a temporary file, then renames them all. */
-  private List<String> write(PredictionResults r, ResultTable table, TrainingSchedule s)
-      throws Exception {
+  private List<String> write(PredictionResults r, ResultTable table, TrainingSchedule s,
+      SolverProgress progress) throws Exception {
     if (backendOptions.precision() == Precision.FLOAT32) {
       requireFloat32("test outputs", r.testMean(), r.labels());
       requireFloat32("test covariances", r.testCov(), r.labels());
@@ -371,6 +521,9 @@ public final class PredictCommand implements Callable<Integer> {
       if (plot != null) {
         batch.add(AtomicFiles.prepare(plot,
             PredictionPlot.writer(table, r.times(), s.isDiscrete() ? "steps" : "t")));
+      }
+      if (plotConvergence != null) {
+        batch.add(AtomicFiles.prepare(plotConvergence, progress.plot()));
       }
       return batch.commit();
     }

@@ -112,7 +112,10 @@ final class PredictMemory {
       long gib = (long) Math.ceil(full.heapBytes() * 1.25 / (1L << 30)) + 1;
       out.add("run java -Xmx" + gib + "g -jar ntk4j.jar ...");
     }
-    out.add("an iterative solver (not in ntk4j yet)");
+    if (spec.iterativeLimitation().isEmpty()) {
+      out.add("--solver iterative (conjugate gradients / Lanczos over the kernel, never"
+          + " factored)");
+    }
     return out;
   }
 }

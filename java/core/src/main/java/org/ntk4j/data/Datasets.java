@@ -26,6 +26,21 @@ public final class Datasets {
         () -> Digits.load().labelColumn()));
     NAMES.put("digits-onehot", new Entry("UCI 8x8 digits labels one-hot, 1797x10",
         () -> Digits.load().oneHot()));
+    String fashion = "Fashion-MNIST from Debian's dataset-fashion-mnist (not shipped), ";
+    String standardized = "x784, each pixel standardized by the training set's statistics";
+    NAMES.put("fashion-mnist-train", new Entry(fashion + "training images, 60000" + standardized,
+        () -> fashionMnist().xTrain()));
+    NAMES.put("fashion-mnist-test", new Entry(fashion + "test images, 10000" + standardized,
+        () -> fashionMnist().xTest()));
+    NAMES.put("fashion-mnist-train-onehot", new Entry(fashion + "training labels one-hot,"
+        + " 60000x10", () -> FashionMnist.train(FashionMnist.DEBIAN_DIR).oneHot()));
+    NAMES.put("fashion-mnist-test-onehot", new Entry(fashion + "test labels one-hot, 10000x10",
+        () -> FashionMnist.test(FashionMnist.DEBIAN_DIR).oneHot()));
+  }
+
+  private static TrainTestSplit fashionMnist() {
+    return TrainTestSplit.standardize(FashionMnist.train(FashionMnist.DEBIAN_DIR),
+        FashionMnist.test(FashionMnist.DEBIAN_DIR));
   }
 
   private Datasets() {}

@@ -22,7 +22,7 @@ public record KrylovSettings(double tolerance, int maxIterations, long memoryByt
   /** The default tolerance: well below what any prediction's accuracy can tell apart. */
   public static final double DEFAULT_TOLERANCE = 1e-8;
   public static final int DEFAULT_MAX_ITERATIONS = 1000;
-  public static final int DEFAULT_PRECONDITIONER_RANK = 1000;
+  public static final int DEFAULT_PRECONDITIONER_RANK = 2000;
 
   public KrylovSettings {
     if (!(tolerance > 0 && tolerance < 1)) {
@@ -84,12 +84,13 @@ public record KrylovSettings(double tolerance, int maxIterations, long memoryByt
   }
 
   /**
-   * The preconditioner rank for an N × N kernel: the asked maximum, at most N, and at most what
-   * half the memory holds while L is assembled (two N × r float64 copies).
+   * The preconditioner rank for an N × N kernel: the asked maximum, at most N/4 (its cost,
+   * ~1.5·N·r² flops, stays below that of a dense factorization), and at most what half the
+   * memory holds while L is assembled (two N × r float64 copies).
    */
   public int preconditionerRank(int n) {
     long byMemory = memoryBytes / 2 / (2L * Double.BYTES * n);
-    return (int) Math.max(0, Math.min(Math.min(maxPreconditionerRank, n), byMemory));
+    return (int) Math.max(0, Math.min(Math.min(maxPreconditionerRank, n / 4), byMemory));
   }
 
   /** The most Lanczos basis columns for N: what half the memory holds, at least one block. */

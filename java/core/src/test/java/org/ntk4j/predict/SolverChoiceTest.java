@@ -1,0 +1,54 @@
+package org.ntk4j.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.ntk4j.InvalidInputException;
+import org.ntk4j.predict.SolverChoice.Decision;
+import org.ntk4j.predict.SolverChoice.DirectPath;
+import org.ntk4j.predict.SolverChoice.Job;
+import org.ntk4j.predict.SolverChoice.Solver;
+
+class SolverChoiceTest {
+  private static final DirectPath FITS = new DirectPath(true, "fits", false);
+
+  private static PredictionSpec gd(boolean covariance, double... times) {
+    return new PredictionSpec(covariance ? PredictionSpec.Mode.ENSEMBLE : PredictionSpec.Mode.GD,
+        PredictionSpec.Kernel.NTK, PredictionSpec.Loss.MSE,
+        TrainingSchedule.continuous(1, times), DiagonalRegularizer.relative(1e-3), covariance);
+  }
+
+  @Test
+  void autoFactorsSmallJobsAndIteratesWhenTheDenseFormsDoNotFitOrAreSlower() {
+    PredictionSpec inf = gd(false, Double.POSITIVE_INFINITY);
+    Decision small = SolverChoice.choose(Solver.AUTO, inf, new Job(1000, 500, 10, 250), FITS);
+    assertEquals(Solver.DIRECT, small.solver());
+    assertTrue(small.reason().startsWith("estimated"), small.reason());
+    Decision large = SolverChoice.choose(Solver.AUTO, inf, new Job(60_000, 10_000, 10, 2000),
+        new DirectPath(false, "the direct path needs 165 GiB", true));
+    assertEquals(Solver.ITERATIVE, large.solver());
+    assertEquals("the direct path needs 165 GiB", large.reason());
+    // Finite times need an eigendecomposition: N = 5000 takes ~150 s in pure Java.
+    Decision finite = SolverChoice.choose(Solver.AUTO, gd(false, 1, 10, Double.POSITIVE_INFINITY),
+        new Job(5000, 2000, 10, 849), FITS);
+    assertEquals(Solver.ITERATIVE, finite.solver(), finite.reason());
+    // Native LAPACK factors t = inf at N = 10000 in ~10 s: direct.
+    assertEquals(Solver.DIRECT, SolverChoice.choose(Solver.AUTO, inf,
+        new Job(10_000, 2000, 10, 1200), new DirectPath(true, "fits", true)).solver());
+  }
+
+  @Test
+  void predictionsOnlyTheDensePathGivesStayDirectAndIterativeRefusesThem() {
+    PredictionSpec cov = gd(true, 1);
+    assertEquals(Solver.DIRECT, SolverChoice.choose(Solver.AUTO, cov,
+        new Job(60_000, 100, 10, 1000), new DirectPath(false, "too big", true)).solver());
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> SolverChoice.choose(Solver.ITERATIVE, cov, new Job(100, 10, 1, 25), FITS));
+    assertTrue(e.getMessage().contains("covariances") && e.getMessage().contains("--solver"
+        + " direct"), e.getMessage());
+    assertEquals(Solver.DIRECT, SolverChoice.choose(Solver.DIRECT, gd(false, 1),
+        new Job(60_000, 100, 10, 1000), new DirectPath(false, "too big", true)).solver());
+  }
+}
