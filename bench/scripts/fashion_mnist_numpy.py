@@ -5,12 +5,14 @@
                             N_TEST test images of Debian's dataset-fashion-mnist, pixels / 255,
                             standardized per pixel with the training mean and std (constant
                             pixels -> 0), float64; targets one-hot (n, 10)
-  run DIR [--t T,..]        depth-1 ReLU NTK of dense(512, w_std=W, b_std=B), relu(),
+  run DIR [--t T,..] [--depth D]
+                            ReLU NTK of D (default 1) x [dense(512, w_std=W, b_std=B), relu()],
                             dense(10, w_std=W, b_std=B) in NTK parameterization (the formulas of
                             ntk4j's README / neural-tangents), diag_reg 1e-3 relative to the mean
                             diagonal; t = inf: np.linalg.solve; finite t: np.linalg.eigh and the
                             closed form of Lee et al. 2019 (learning rate 1, n = y.size).
-                            Prints test accuracy and seconds for kernels and linear algebra.
+                            Prints test accuracy and seconds for kernels and linear algebra;
+                            writes the test outputs (T, n_test, 10) to DIR/numpy_mean.npy.
 
 numpy is only the peer measured beside ntk4j: the project itself needs no Python.
 """
@@ -47,28 +49,32 @@ def prep(out, n_train, n_test):
     np.save(f"{out}/yte.npy", np.eye(10)[yte])
 
 
-def ntk(x1, x2):
-    """NTK of dense, relu, dense (NTK parameterization); Cho & Saul arc-cosine for the ReLU."""
+def ntk(x1, x2, depth):
+    """NTK of depth x (dense, relu), dense (NTK parameterization); Cho & Saul arc-cosine."""
     d = x1.shape[1]
     w2, b2 = W_STD ** 2, B_STD ** 2
-    q11 = w2 * (x1 * x1).sum(1) / d + b2
-    q22 = w2 * (x2 * x2).sum(1) / d + b2
-    q12 = w2 * (x1 @ x2.T) / d + b2
-    theta = q12.copy()
-    s = np.sqrt(np.maximum(np.outer(q11, q22) - q12 * q12, 0))
-    angle = np.arctan2(s, q12)
-    nngp = (s + (np.pi - angle) * q12) / (2 * np.pi)
-    dot = (np.pi - angle) / (2 * np.pi)
-    return w2 * nngp + b2 + w2 * dot * theta
+    q11 = (x1 * x1).sum(1) / d
+    q22 = (x2 * x2).sum(1) / d
+    q12 = x1 @ x2.T / d
+    theta = np.zeros_like(q12)
+    for _ in range(depth):
+        q11, q22, q12 = w2 * q11 + b2, w2 * q22 + b2, w2 * q12 + b2
+        theta = q12 + w2 * theta
+        s = np.sqrt(np.maximum(np.outer(q11, q22) - q12 * q12, 0))
+        angle = np.arctan2(s, q12)
+        theta = theta * (np.pi - angle) / (2 * np.pi)
+        q12 = (s + (np.pi - angle) * q12) / (2 * np.pi)
+        q11, q22 = q11 / 2, q22 / 2
+    return w2 * q12 + b2 + w2 * theta
 
 
-def run(folder, times):
+def run(folder, times, depth):
     t0 = time.perf_counter()
     xtr, ytr = np.load(f"{folder}/xtr.npy"), np.load(f"{folder}/ytr.npy")
     xte, yte = np.load(f"{folder}/xte.npy"), np.load(f"{folder}/yte.npy")
     t1 = time.perf_counter()
-    k = ntk(xtr, xtr)
-    kt = ntk(xte, xtr)
+    k = ntk(xtr, xtr, depth)
+    kt = ntk(xte, xtr, depth)
     t2 = time.perf_counter()
     n = k.shape[0]
     k[np.diag_indices(n)] += DIAG_REG * np.trace(k) / n
@@ -97,5 +103,6 @@ if __name__ == "__main__":
     if sys.argv[1] == "prep":
         prep(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     else:
-        ts = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--t" else "inf"
-        run(sys.argv[2], [float(t) for t in ts.split(",")])
+        options = dict(zip(sys.argv[3::2], sys.argv[4::2]))
+        ts = options.get("--t", "inf")
+        run(sys.argv[2], [float(t) for t in ts.split(",")], int(options.get("--depth", "1")))

@@ -177,7 +177,8 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--preconditioner-rank", paramLabel = "R",
       description = "iterative solver: the largest rank of the pivoted-Cholesky preconditioner "
-          + "(0: none; also at most N/4 and bounded by memory). Default: 2000")
+          + "(0: none; also at most min(N/4, 8·sqrt(N)) and what memory holds). Default: "
+          + "2000")
   Integer preconditionerRank;
 
   @Option(names = "--recompute-kernel",

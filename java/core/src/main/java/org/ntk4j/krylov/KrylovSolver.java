@@ -80,7 +80,7 @@ public final class KrylovSolver implements AutoCloseable {
     } else {
       int block = Math.max(16, Math.min(256, rank / 8));
       PivotedCholesky.Factor f = PivotedCholesky.partial(a.kernel(), rank, 0.1 * a.shift(),
-          block);
+          block, settings.la());
       m = LowRankPreconditioner.of(settings.la(), f, a.shift(), settings.threads());
       log.add(String.format(Locale.ROOT, "preconditioner: %s, %.1f s", m.description(),
           seconds(start)));

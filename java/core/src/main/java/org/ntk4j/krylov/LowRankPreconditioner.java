@@ -33,7 +33,7 @@ public final class LowRankPreconditioner implements Preconditioner, AutoCloseabl
     this.lowerT = factor.lowerTransposed();
     this.lowerTOperator = DenseKernelOperator.float64(lowerT, threads);
     this.delta = delta;
-    Matrix core = la.multiplyTransposeB(lowerT, lowerT);
+    Matrix core = lowerTOperator.multiplyTransposeB(lowerT);
     for (int i = 0; i < core.rows(); i++) {
       core.set(i, i, core.get(i, i) + delta);
     }

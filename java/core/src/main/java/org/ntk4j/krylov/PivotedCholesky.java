@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.ntk4j.kernel.operator.KernelOperator;
+import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
 
 /**
@@ -38,8 +39,10 @@ public final class PivotedCholesky {
    * @param maxRank the most columns of L
    * @param stopBelow stop once every residual diagonal is at most this
    * @param block rows read from the operator per request
+   * @param la for the block update G −= L[S, :]·Lᵀ, one matrix product per block
    */
-  public static Factor partial(KernelOperator k, int maxRank, double stopBelow, int block) {
+  public static Factor partial(KernelOperator k, int maxRank, double stopBelow, int block,
+      LinearAlgebra la) {
     int n = k.rows();
     double[] d = k.diagonal().clone();
     double trace = Arrays.stream(d).sum();
@@ -53,9 +56,18 @@ public final class PivotedCholesky {
         break;
       }
       double[] g = k.rows(chosen).data();
-      for (double[] l : columns) {
+      if (!columns.isEmpty()) {
+        // The residual rows: K[S, :] − L[S, :]·Lᵀ.
+        Matrix lt = assemble(columns, n);
+        Matrix picked = Matrix.zeros(chosen.length, columns.size());
         for (int s = 0; s < chosen.length; s++) {
-          axpy(-l[chosen[s]], l, g, s * n, n);
+          for (int i = 0; i < columns.size(); i++) {
+            picked.set(s, i, columns.get(i)[chosen[s]]);
+          }
+        }
+        double[] update = la.multiply(picked, lt).data();
+        for (int e = 0; e < g.length; e++) {
+          g[e] -= update[e];
         }
       }
       boolean[] done = new boolean[chosen.length];

@@ -81,12 +81,12 @@ class KrylovSolversTest {
   @Test
   void pivotedCholeskyOfFullRankIsExactAndItsErrorFalls() {
     try (KernelOperator op = DenseKernelOperator.float64(k, 1)) {
-      PivotedCholesky.Factor full = PivotedCholesky.partial(op, N, 0, 32);
+      PivotedCholesky.Factor full = PivotedCholesky.partial(op, N, 0, 32, la);
       Matrix lt = full.lowerTransposed();
       assertTrue(la.multiplyTransposeA(lt, lt).relativeError(k) < 1e-10);
       double previous = Double.POSITIVE_INFINITY;
       for (int rank : new int[] {5, 20, 80}) {
-        PivotedCholesky.Factor f = PivotedCholesky.partial(op, rank, 0, 7);
+        PivotedCholesky.Factor f = PivotedCholesky.partial(op, rank, 0, 7, la);
         assertEquals(rank, f.rank());
         assertTrue(f.residualTrace() < previous, "rank " + rank);
         Matrix approx = la.multiplyTransposeA(f.lowerTransposed(), f.lowerTransposed());
@@ -94,7 +94,7 @@ class KrylovSolversTest {
         previous = f.residualTrace();
       }
       double floor = 0.3 * trace(k) / N;
-      PivotedCholesky.Factor stopped = PivotedCholesky.partial(op, N, floor, 32);
+      PivotedCholesky.Factor stopped = PivotedCholesky.partial(op, N, floor, 32, la);
       assertTrue(stopped.rank() < N && stopped.residualTrace() <= N * floor,
           "stops once every residual diagonal is small: rank " + stopped.rank());
     }
@@ -103,7 +103,7 @@ class KrylovSolversTest {
   @Test
   void theLowRankPreconditionerInvertsLowRankPlusShift() {
     try (KernelOperator op = DenseKernelOperator.float64(k, 1)) {
-      PivotedCholesky.Factor f = PivotedCholesky.partial(op, 40, 0, 16);
+      PivotedCholesky.Factor f = PivotedCholesky.partial(op, 40, 0, 16, la);
       try (LowRankPreconditioner m = LowRankPreconditioner.of(la, f, shift, 2)) {
         Matrix lt = f.lowerTransposed();
         Matrix mb = shifted(la.multiplyTransposeA(lt, lt), shift);

@@ -18,6 +18,8 @@ import org.ntk4j.linalg.Matrix;
 final class PanelProduct {
   static final int COLUMN_BLOCK = 2048;
   private static final int ROWS = 4;
+  /** Columns of V per pass over a panel's column block (even; 64 × 2048 doubles = 1 MiB). */
+  private static final int V_BLOCK = 64;
 
   private final double[] scratch = new double[ROWS * COLUMN_BLOCK];
   private final double[] sums = new double[2 * ROWS];
@@ -65,14 +67,19 @@ final class PanelProduct {
    */
   void multiplyAdd(double[] a, int aOffset, int aStride, int rows, int cols, double[] vt, int n,
       int vtOffset, int kp, double[] out, int outRow) {
-    for (int i = 0; i < rows; i += ROWS) {
-      int group = Math.min(ROWS, rows - i);
-      for (int j0 = 0; j0 < cols; j0 += COLUMN_BLOCK) {
-        int len = Math.min(COLUMN_BLOCK, cols - j0);
-        for (int r = 0; r < ROWS; r++) {
-          offsets[r] = aOffset + (i + Math.min(r, group - 1)) * aStride + j0;
+    // Many columns of V (a Gram matrix A·Aᵀ): V's rows go in blocks that stay in cache while
+    // every row group of the panel passes over them.
+    for (int j0 = 0; j0 < cols; j0 += COLUMN_BLOCK) {
+      int len = Math.min(COLUMN_BLOCK, cols - j0);
+      for (int c0 = 0; c0 < kp; c0 += V_BLOCK) {
+        int c1 = Math.min(kp, c0 + V_BLOCK);
+        for (int i = 0; i < rows; i += ROWS) {
+          int group = Math.min(ROWS, rows - i);
+          for (int r = 0; r < ROWS; r++) {
+            offsets[r] = aOffset + (i + Math.min(r, group - 1)) * aStride + j0;
+          }
+          addGroup(a, len, vt, n, vtOffset + j0, c0, c1, kp, out, outRow + i, group);
         }
-        addGroup(a, len, vt, n, vtOffset + j0, kp, out, outRow + i, group);
       }
     }
   }
@@ -101,15 +108,15 @@ final class PanelProduct {
             a.copy(i + r, j0, len, scratch, offsets[r]);
           }
         }
-        addGroup(scratch, len, vt, n, vtOffset + j0, kp, out, outRow + i, group);
+        addGroup(scratch, len, vt, n, vtOffset + j0, 0, kp, kp, out, outRow + i, group);
       }
     }
   }
 
-  /** Four rows (offsets; a short group repeats its last row) against every column pair of V. */
-  private void addGroup(double[] a, int len, double[] vt, int n, int vtOffset, int kp,
-      double[] out, int outRow, int group) {
-    for (int c = 0; c < kp; c += 2) {
+  /** Four rows (offsets; a short group repeats its last row) against V's columns [c0, c1). */
+  private void addGroup(double[] a, int len, double[] vt, int n, int vtOffset, int c0, int c1,
+      int kp, double[] out, int outRow, int group) {
+    for (int c = c0; c < c1; c += 2) {
       fourRowsTwoColumns(a, len, vt, c * n + vtOffset, (c + 1) * n + vtOffset);
       for (int r = 0; r < group; r++) {
         int o = (outRow + r) * kp + c;

@@ -1,5 +1,6 @@
 package org.ntk4j.kernel.operator;
 
+import java.util.Arrays;
 import org.ntk4j.linalg.Matrix;
 
 /**
@@ -52,9 +53,29 @@ abstract class RowPanelOperator implements KernelOperator {
       throw new IllegalArgumentException("K is " + rows + "x" + cols + " but V has shape "
           + v.shape());
     }
-    int k = v.cols();
+    int kp = PanelProduct.paddedWidth(v.cols());
+    return product(PanelProduct.transposed(v, kp), v.cols(), kp);
+  }
+
+  /**
+   * K·Bᵀ for B with K's column count, without forming Bᵀ (e.g. the Gram matrix L·Lᵀ of a
+   * row-major L).
+   *
+   * @param b k × cols
+   * @return rows × k
+   */
+  public final Matrix multiplyTransposeB(Matrix b) {
+    if (b.cols() != cols) {
+      throw new IllegalArgumentException("K is " + rows + "x" + cols + " but B has shape "
+          + b.shape());
+    }
+    int k = b.rows();
     int kp = PanelProduct.paddedWidth(k);
-    double[] vt = PanelProduct.transposed(v, kp);
+    double[] vt = kp == k ? b.data() : Arrays.copyOf(b.data(), kp * cols);
+    return product(vt, k, kp);
+  }
+
+  private Matrix product(double[] vt, int k, int kp) {
     double[] out = new double[Math.multiplyExact(rows, kp)];
     int panels = (rows + panelRows - 1) / panelRows;
     workers.forEach(panels, p -> {

@@ -92,6 +92,18 @@ class KernelOperatorTest {
   }
 
   @Test
+  void gramProductsWithManyColumnsWithoutTransposing() {
+    Matrix l = TestMatrices.gaussian(131, 2500, 7);
+    try (DenseKernelOperator op = DenseKernelOperator.float64(l, 2)) {
+      Matrix gram = op.multiplyTransposeB(l);
+      assertTrue(gram.relativeError(TestMatrices.product(l, l.transpose())) < 1e-13);
+      Matrix b = TestMatrices.gaussian(3, 2500, 8);
+      assertTrue(op.multiplyTransposeB(b).relativeError(TestMatrices.product(l, b.transpose()))
+          < 1e-13);
+    }
+  }
+
+  @Test
   void npyFilesReadInPanelsInEitherPrecisionAndByteOrder() throws IOException {
     Matrix x = TestMatrices.gaussian(1030, 5, 1);
     Matrix k = ntk(x, null);
