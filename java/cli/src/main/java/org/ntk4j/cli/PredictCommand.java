@@ -177,7 +177,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--preconditioner-rank", paramLabel = "R",
       description = "iterative solver: the largest rank of the pivoted-Cholesky preconditioner "
-          + "(0: none; also at most min(N/4, 8·sqrt(N)) and what memory holds). Default: "
+          + "(0: none; also at most min(N/4, 12·sqrt(N)) and what memory holds). Default: "
           + "2000")
   Integer preconditionerRank;
 

@@ -85,15 +85,17 @@ public record KrylovSettings(double tolerance, int maxIterations, long memoryByt
   }
 
   /**
-   * The preconditioner rank for an N × N kernel: the asked maximum, at most min(N/4, 8·√N),
+   * The preconditioner rank for an N × N kernel: the asked maximum, at most min(N/4, 12·√N),
    * and at most what half the memory holds while L is assembled (two N × r float64 copies).
-   * 8·√N balances the factor's cost (~1.5·N·r² flops) against the iterations it saves, as
-   * measured on Fashion-MNIST at N = 5000, diag_reg 1e-3 (rank 300: 203 iterations, 600: 132,
-   * 1250: 81; 600 finished first).
+   * A rank growing like √N keeps the factor's cost (~1.5·N·r² flops) below a dense
+   * factorization's; 12·√N balances it against the iterations it saves, as measured on
+   * Fashion-MNIST with diag_reg 1e-3 on the loaded 2-core machine (N = 5000: rank 300 / 600 /
+   * 1250 took 203 / 132 / 81 iterations, 25 / 17 / 28 s; N = 10000: rank 800 / 1200 / 2000
+   * took 177 / 129 / 93 iterations, about 74 / 64 / 59 s).
    */
   public int preconditionerRank(int n) {
     long byMemory = memoryBytes / 2 / (2L * Double.BYTES * n);
-    long bySize = Math.min(n / 4, Math.round(8 * Math.sqrt(n)));
+    long bySize = Math.min(n / 4, Math.round(12 * Math.sqrt(n)));
     return (int) Math.max(0, Math.min(Math.min(maxPreconditionerRank, bySize), byMemory));
   }
 
