@@ -14,8 +14,9 @@ import org.ntk4j.linalg.NotPositiveDefiniteException;
  *   r = b, z = M⁻¹r, p = z;  repeat: q = A·p, α = rᵀz/pᵀq, x += α·p, r −= α·q,
  *   z = M⁻¹r, β = r'ᵀz'/rᵀz, p = z + β·p
  * </pre>
- * (Hestenes & Stiefel 1952). A column stops when ‖r‖/‖b‖ ≤ tolerance; the reported residuals are
- * recomputed from B − A·X at the end (one more product), not the recurrence's. A direction with
+ * (Hestenes & Stiefel 1952; docs/MATH.md §8). A column stops when ‖r‖/‖b‖ ≤ tolerance; the
+ * reported residuals are recomputed from B − A·X at the end (one more product), not the
+ * recurrence's. A direction with
  * pᵀ·A·p ≤ 0 proves A is not positive definite; running out of iterations is refused too
  * ({@link NotConvergedException}).
  */

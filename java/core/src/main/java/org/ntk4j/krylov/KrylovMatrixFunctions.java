@@ -8,7 +8,8 @@ import org.ntk4j.linalg.SymmetricEigen;
 
 /**
  * f(A)·R for many functions f of a symmetric A at once, from one block Krylov basis started at
- * R (Saad 1992; Gallopoulos & Saad 1992 for exp): with Q_m orthonormal, H_m = Q_mᵀ·A·Q_m and
+ * R (Saad 1992; Gallopoulos & Saad 1992 for exp; docs/MATH.md §8): with Q_m orthonormal,
+ * H_m = Q_mᵀ·A·Q_m and
  * R = Q_m·C, f(A)·R ≈ Q_m·f(H_m)·C, where f(H_m) = S·diag(f(θ))·Sᵀ from the eigendecomposition
  * of the small m × m matrix H_m. Every function shares the basis: one block product per
  * iteration serves all of them (every training time t, train and test).

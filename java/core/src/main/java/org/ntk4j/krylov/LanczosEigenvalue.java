@@ -8,7 +8,8 @@ import org.ntk4j.linalg.SymmetricEigen;
 /**
  * The largest eigenvalue of a symmetric positive semi-definite A by Lanczos from a seeded random
  * start, without an eigendecomposition of A: the largest Ritz value θ of H_m = Q_mᵀ·A·Q_m is a
- * lower bound that converges from below (Kaniel–Paige), and with s its Ritz vector the residual
+ * lower bound that converges from below (Kaniel–Paige; docs/MATH.md §8), and with s its Ritz
+ * vector the residual
  * ρ = ‖A·Q_m·s − θ·Q_m·s‖ = ‖E·s‖ ({@link BlockKrylovBasis#coupling()}) bounds the gap:
  * λ_max ∈ [θ, θ + ρ] (an eigenvalue lies within ρ of θ, and none above λ_max).
  */

@@ -9,7 +9,8 @@ import org.ntk4j.linalg.Matrix;
 /**
  * M = L·Lᵀ + δ·I for a low-rank factor L of K (pivoted Cholesky: the Nyström approximation on
  * the pivots) and δ the regularizer's shift, so that M ≈ K + σ·I. By the Woodbury identity
- * M⁻¹·R = (R − L·(δ·I + Lᵀ·L)⁻¹·Lᵀ·R)/δ: two N × r × k products and an r × r Cholesky solve
+ * M⁻¹·R = (R − L·(δ·I + Lᵀ·L)⁻¹·Lᵀ·R)/δ (docs/MATH.md §8): two N × r × k products and an
+ * r × r Cholesky solve
  * per application, after one Lᵀ·L and one r × r factorization. Without a regularizer (σ = 0)
  * δ is the factor's mean residual diagonal tr(K − L·Lᵀ)/N, the size of what L leaves out.
  *

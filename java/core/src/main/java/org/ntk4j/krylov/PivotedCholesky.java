@@ -9,7 +9,8 @@ import org.ntk4j.linalg.Matrix;
 
 /**
  * Partial pivoted Cholesky of a kernel, K ≈ L·Lᵀ with L N × r: the greedy low-rank
- * approximation that GPyTorch preconditions with (Harbrecht, Peters & Schneider 2012). Each step
+ * approximation that GPyTorch preconditions with (Harbrecht, Peters & Schneider 2012;
+ * docs/MATH.md §8). Each step
  * takes the row with the largest residual diagonal d_p = (K − L·Lᵀ)_pp as the pivot and appends
  * the column l = (K[:, p] − L·L[p, :]ᵀ)/√d_p; tr(K − L·Lᵀ) = Σ d is the error and falls
  * monotonically. Pivots are chosen in blocks (the largest residual diagonals), so the operator is

@@ -1,6 +1,6 @@
 package org.ntk4j.krylov;
 
-/** Told after every iteration of an iterative solver how far it is; called on the solver's thread. */
+/** Told after every iteration of an iterative solver how far it is (on the solver's thread). */
 @FunctionalInterface
 public interface SolverListener {
   SolverListener NONE = (method, iteration, error, tolerance) -> { };

@@ -13,8 +13,8 @@ import org.ntk4j.krylov.RegularizedOperator;
 import org.ntk4j.linalg.Matrix;
 
 /**
- * {@link GradientDescentMse}'s closed forms (docs/MATH.md §6) without a factorization, over kernel
- * operators, for any N the operator holds. With K_reg = K + σ·I, r₀ = y − f₀(X) and the
+ * {@link GradientDescentMse}'s closed forms (docs/MATH.md §6) without a factorization, over
+ * kernel operators (§8), for any N the operator holds. With K_reg = K + σ·I, r₀ = y − f₀(X) and the
  * residual factor e_t of {@link TrainingSchedule} (e^{−λτ/n}, or (1 − ηλ/n)^k for discrete
  * steps):
  * <pre>
@@ -119,7 +119,8 @@ public final class IterativeGradientDescentMse {
       return new Prediction(List.of(train), null);
     }
     Matrix f0Test = MatrixOps.orZeros(fTest0, nTest, k);
-    List<Matrix> products = ColumnBlocks.split(kTestTrain.multiply(ColumnBlocks.stack(testVectors)), k);
+    List<Matrix> products = ColumnBlocks.split(
+        kTestTrain.multiply(ColumnBlocks.stack(testVectors)), k);
     Matrix[] test = new Matrix[schedule.size()];
     for (int j = 0; j < finite.length; j++) {
       test[finite[j]] = MatrixOps.addScaled(f0Test, 1, products.get(j));

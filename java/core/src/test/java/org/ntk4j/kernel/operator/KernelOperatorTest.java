@@ -24,8 +24,9 @@ import org.ntk4j.stax.Architecture;
 /**
  * Every operator kind gives K·V, K's rows and its diagonal as the plain triple-loop product of
  * the matrix it holds: shapes chosen to cover several row panels (N = 1030 float64 rows are 3
- * panels, in several file mappings when mappings are small), a column block boundary (2100 > 2048 columns), row groups that are not multiples of
- * four and an odd number of right-hand sides.
+ * panels, in several file mappings when mappings are small), a column block boundary
+ * (2100 > 2048 columns), row groups that are not multiples of four and an odd number of
+ * right-hand sides.
  */
 class KernelOperatorTest {
   static final Architecture NET = Architecture.parse(
