@@ -18,7 +18,18 @@ import org.ntk4j.io.Npy;
 import org.ntk4j.io.NpyDtype;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
+import org.ntk4j.kernel.operator.KernelOperator;
+import org.ntk4j.kernel.operator.NpyKernelOperator;
+import org.ntk4j.kernel.operator.OnTheFlyKernelOperator;
+import org.ntk4j.krylov.KrylovSettings;
+import org.ntk4j.krylov.KrylovSolver;
+import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.predict.DiagonalRegularizer;
+import org.ntk4j.predict.GradientDescentMse;
+import org.ntk4j.predict.IterativeGradientDescentMse;
+import org.ntk4j.predict.Prediction;
+import org.ntk4j.predict.TrainingSchedule;
 import org.ntk4j.stax.Architecture;
 
 /** The README's Java and CLI examples, so they keep compiling and agreeing. */
@@ -56,5 +67,38 @@ class ReadmeExampleTest {
       found++;
     }
     assertTrue(found >= 2, "README has " + found + " --arch examples");
+  }
+
+  @Test
+  void iterativeJavaApiExampleEqualsTheDirectPrediction() throws Exception {
+    Architecture net = Architecture.parse("dense(64, w_std=1.5, b_std=0.05), relu(),"
+        + " dense(10, w_std=1.5, b_std=0.05)");
+    Digits d = Digits.load();
+    Matrix xTrain = d.standardizedFeatures().rowRange(0, 200);
+    Matrix xTest = d.standardizedFeatures().rowRange(200, 250);
+    Matrix yTrain = d.oneHot().rowRange(0, 200);
+    try (JavaBackend backend = new JavaBackend(2)) {
+      Matrix kTrain = backend.compute(new KernelRequest(net, xTrain, null, false, true)).ntk();
+      Path kFile = dir.resolve("k_train.npy");
+      Npy.write(kFile, kTrain, NpyDtype.FLOAT64);
+      Prediction p;
+      // --- README: iterative Java API ---
+      try (KernelOperator k = NpyKernelOperator.open(kFile, "K_train", 2);
+          KernelOperator kt = OnTheFlyKernelOperator.of(backend, net, xTest, xTrain, true);
+          KrylovSolver solver = new KrylovSolver(KrylovSettings.defaults().withTolerance(1e-8))) {
+        p = new IterativeGradientDescentMse(k, yTrain, DiagonalRegularizer.relative(1e-3),
+            solver).predict(TrainingSchedule.continuous(1.0, 10, 100, Double.POSITIVE_INFINITY),
+            null, kt, null);
+        // --- end ---
+        assertTrue(solver.log().size() >= 2, solver.log().toString());
+      }
+      Prediction direct = new GradientDescentMse(new JavaLinearAlgebra(), kTrain, yTrain,
+          DiagonalRegularizer.relative(1e-3)).predict(TrainingSchedule.continuous(1.0, 10, 100,
+          Double.POSITIVE_INFINITY), null,
+          backend.compute(new KernelRequest(net, xTest, xTrain, false, true)).ntk(), null);
+      for (int i = 0; i < 3; i++) {
+        assertTrue(p.test().get(i).relativeError(direct.test().get(i)) < 1e-6);
+      }
+    }
   }
 }
