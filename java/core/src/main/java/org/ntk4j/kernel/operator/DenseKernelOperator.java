@@ -64,31 +64,10 @@ public final class DenseKernelOperator extends RowPanelOperator {
     }
   }
 
-  private double get(int i, int j) {
+  @Override
+  double get(int i, int j) {
     int index = i * cols() + j;
     return values64 != null ? values64[index] : values32[index];
-  }
-
-  @Override
-  public Matrix rows(int[] indices) {
-    int n = cols();
-    Matrix out = Matrix.zeros(indices.length, n);
-    for (int r = 0; r < indices.length; r++) {
-      for (int j = 0; j < n; j++) {
-        out.set(r, j, get(indices[r], j));
-      }
-    }
-    return out;
-  }
-
-  @Override
-  public double[] diagonal() {
-    Operators.requireSquare(this);
-    double[] d = new double[rows()];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = get(i, i);
-    }
-    return d;
   }
 
   @Override

@@ -136,34 +136,12 @@ public final class NpyKernelOperator extends RowPanelOperator {
   }
 
   /** One entry K[i, j]. */
-  private double get(int i, int j) {
+  @Override
+  double get(int i, int j) {
     int chunk = i / chunkRows;
     int index = (i - chunk * chunkRows) * cols() + j;
     return dtype.size() == Float.BYTES ? floats.get(chunk).get(index)
         : doubles.get(chunk).get(index);
-  }
-
-  @Override
-  public Matrix rows(int[] indices) {
-    Operators.requireIndices(indices, rows());
-    int n = cols();
-    Matrix out = Matrix.zeros(indices.length, n);
-    for (int r = 0; r < indices.length; r++) {
-      for (int j = 0; j < n; j++) {
-        out.set(r, j, get(indices[r], j));
-      }
-    }
-    return out;
-  }
-
-  @Override
-  public double[] diagonal() {
-    Operators.requireSquare(this);
-    double[] d = new double[rows()];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = get(i, i);
-    }
-    return d;
   }
 
   @Override

@@ -85,6 +85,31 @@ abstract class RowPanelOperator implements KernelOperator {
     return PanelProduct.trimmed(out, rows, k, kp);
   }
 
+  /** One entry K[i, j]. */
+  abstract double get(int i, int j);
+
+  @Override
+  public final Matrix rows(int[] indices) {
+    Operators.requireIndices(indices, rows);
+    Matrix out = Matrix.zeros(indices.length, cols);
+    for (int r = 0; r < indices.length; r++) {
+      for (int j = 0; j < cols; j++) {
+        out.set(r, j, get(indices[r], j));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public final double[] diagonal() {
+    Operators.requireSquare(this);
+    double[] d = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      d[i] = get(i, i);
+    }
+    return d;
+  }
+
   @Override
   public void close() {
     workers.close();
