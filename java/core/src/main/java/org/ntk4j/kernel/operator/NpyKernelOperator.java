@@ -13,7 +13,6 @@ import org.ntk4j.InvalidInputException;
 import org.ntk4j.io.Npy;
 import org.ntk4j.io.NpyDtype;
 import org.ntk4j.io.NpyHeader;
-import org.ntk4j.linalg.Matrix;
 
 /**
  * K in a 2-D float32 or float64 {@code .npy} file (what {@code ntk4j kernel} writes, or numpy),
