@@ -2,6 +2,7 @@ package org.ntk4j.krylov;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ntk4j.InvalidInputException;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.linalg.NotPositiveDefiniteException;
 
@@ -77,6 +78,11 @@ public final class BlockConjugateGradient {
       for (int i = 0; i < cols.length; i++) {
         int c = cols[i];
         double pq = dot(p, c, q, i);
+        if (Double.isNaN(pq) || Double.isInfinite(pq)) {
+          throw new InvalidInputException("a product with the kernel gave " + pq + " at"
+              + " iteration " + (iterations) + ": the kernel or the targets hold NaN or"
+              + " infinite values");
+        }
         if (!(pq > 0)) {
           throw NotPositiveDefiniteException.fromDirection(n, pq / dot(p, c, p, c));
         }

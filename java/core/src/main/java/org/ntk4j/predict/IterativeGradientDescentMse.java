@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import org.ntk4j.InvalidInputException;
+import org.ntk4j.kernel.InputChecks;
 import org.ntk4j.kernel.operator.KernelOperator;
 import org.ntk4j.krylov.BlockConjugateGradient;
 import org.ntk4j.krylov.ColumnBlocks;
@@ -44,6 +45,9 @@ public final class IterativeGradientDescentMse {
           + kTrainTrain.cols() + " but y_train has shape " + yTrain.shape()
           + ": it must be square with one row per training example");
     }
+    InputChecks.requireValid(yTrain, "y_train");
+    PredictionChecks.requireKernelOperator(kTrainTrain, "the train-train kernel ("
+        + kTrainTrain.description() + ")");
     this.kernel = kTrainTrain;
     this.y = yTrain;
     this.regularized = new RegularizedOperator(kTrainTrain,

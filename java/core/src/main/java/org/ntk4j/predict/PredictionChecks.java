@@ -2,6 +2,7 @@ package org.ntk4j.predict;
 
 import org.ntk4j.InvalidInputException;
 import org.ntk4j.kernel.InputChecks;
+import org.ntk4j.kernel.operator.KernelOperator;
 import org.ntk4j.linalg.Matrix;
 
 /** Refuses kernels and targets whose shapes do not fit, naming both shapes. */
@@ -51,6 +52,45 @@ final class PredictionChecks {
   }
 
   private static final int SYMMETRY_TILE = 64;
+
+  /**
+   * A train-train kernel operator, checked without reading it whole: its diagonal is finite and
+   * non-negative, and a sample of its rows (up to 16, spread over K) is finite and symmetric on
+   * the sampled rows and columns, to 1e-6 of their largest entry. Catches a file that is not a
+   * kernel (a test-train kernel, a corrupt file) before a solver runs on it.
+   */
+  static void requireKernelOperator(KernelOperator k, String name) {
+    double[] d = k.diagonal();
+    for (int i = 0; i < d.length; i++) {
+      if (!Double.isFinite(d[i]) || d[i] < 0) {
+        throw new InvalidInputException(name + " has diagonal entry (" + i + ", " + i + ") = "
+            + d[i] + ": a kernel's diagonal is finite and non-negative");
+      }
+    }
+    int n = k.rows();
+    int count = Math.min(n, 16);
+    int[] sample = new int[count];
+    for (int s = 0; s < count; s++) {
+      sample[s] = (int) ((long) s * (n - 1) / Math.max(1, count - 1));
+    }
+    Matrix rows = k.rows(sample);
+    InputChecks.requireFinite(rows, name);
+    double scale = 0;
+    for (double v : rows.data()) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    for (int a = 0; a < count; a++) {
+      for (int b = a + 1; b < count; b++) {
+        double ab = rows.get(a, sample[b]);
+        double ba = rows.get(b, sample[a]);
+        if (Math.abs(ab - ba) > 1e-6 * scale) {
+          throw new InvalidInputException(name + " is not symmetric: entry (" + sample[a] + ", "
+              + sample[b] + ") is " + ab + " but (" + sample[b] + ", " + sample[a] + ") is " + ba
+              + "; pass the kernel of the training inputs with themselves");
+        }
+      }
+    }
+  }
 
   /** K(x, X) is m × N and finite for N training examples. */
   static void requireTestTrain(Matrix kTestTrain, String kernelName, int nTrain) {

@@ -199,6 +199,26 @@ class IterativePredictionTest {
   }
 
   @Test
+  void operatorsThatAreNotKernelsAreRefusedBeforeAnySolve() {
+    Matrix square = backend.compute(new KernelRequest(NET, TestMatrices.gaussian(N, 6, 9), x,
+        false, true)).ntk();
+    try (PredictionOperators ops = PredictionOperators.inMemory(square, null, Precision.FLOAT64,
+        1)) {
+      InvalidInputException e = assertThrows(InvalidInputException.class,
+          () -> new IterativeGradientDescentMse(ops.trainTrain(), y, reg, solver()));
+      assertTrue(e.getMessage().contains("not symmetric"), e.getMessage());
+    }
+    Matrix withNan = train.ntk().copy();
+    withNan.set(3, 3, Double.NaN);
+    try (PredictionOperators ops = PredictionOperators.inMemory(withNan, null, Precision.FLOAT64,
+        1)) {
+      InvalidInputException e = assertThrows(InvalidInputException.class,
+          () -> new IterativeGradientDescentMse(ops.trainTrain(), y, reg, solver()));
+      assertTrue(e.getMessage().contains("(3, 3)"), e.getMessage());
+    }
+  }
+
+  @Test
   void whatOnlyTheDensePathGivesIsRefusedWithTheFix() {
     PredictionSpec cov = new PredictionSpec(PredictionSpec.Mode.ENSEMBLE,
         PredictionSpec.Kernel.NTK, PredictionSpec.Loss.MSE,
