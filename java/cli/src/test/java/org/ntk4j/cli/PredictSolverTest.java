@@ -149,6 +149,16 @@ class PredictSolverTest {
     CliRun notKernel = CliRun.of("predict", "--k-train", p("k3.npy"), "--y-train", p("ytr.npy"),
         "--solver", "iterative");
     assertEquals(2, notKernel.exitCode());
+    Matrix x = Npy.readMatrix(dir.resolve("xtr.npy"));
+    Matrix other = Npy.readMatrix(dir.resolve("xte.npy"));
+    Matrix notSymmetric = new JavaBackend(2).compute(new KernelRequest(Architecture.parse(NET),
+        x, new Matrix(300, x.cols(), Arrays.copyOf(other.data(), 300 * x.cols())),
+        false, true)).ntk();
+    Npy.write(dir.resolve("ksq.npy"), notSymmetric, NpyDtype.FLOAT32);
+    CliRun asymmetric = CliRun.of("predict", "--k-train", p("ksq.npy"), "--y-train",
+        p("ytr.npy"), "--solver", "iterative");
+    assertEquals(2, asymmetric.exitCode());
+    assertTrue(asymmetric.err().contains("not symmetric"), asymmetric.err());
     CliRun recompute = CliRun.of("predict", "--k-train", p("xtr.npy"), "--y-train",
         p("ytr.npy"), "--recompute-kernel");
     assertEquals(2, recompute.exitCode());
