@@ -5,12 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.ntk4j.Precision;
 import org.ntk4j.io.Npy;
 import org.ntk4j.io.NpyDtype;
 import org.ntk4j.kernel.operator.DenseKernelOperator;
 import org.ntk4j.kernel.operator.KernelOperator;
-import org.ntk4j.kernel.operator.NpyKernelOperator;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.Placement;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One block product K·V (N × N times N × k), the step every iteration of the Krylov solvers
- * takes, for each place K can be held: float64 or float32 in memory, a float32 .npy file
- * memory-mapped (warm in the page cache after the first iteration). A symmetric random K; the
+ * takes, for each place K can be held: float64 or float32 on the heap, float32 in native memory,
+ * a float32 .npy file memory-mapped (warm in the page cache after the first iteration). A symmetric random K; the
  * rate is N²·k multiply-adds per second.
  */
 @State(Scope.Benchmark)
@@ -44,7 +45,7 @@ public class KernelOperatorBenchmark {
   @Param({"10"})
   public int k;
 
-  @Param({"memory-float64", "memory-float32", "npy-float32"})
+  @Param({"memory-float64", "memory-float32", "native-float32", "npy-float32"})
   public String storage;
 
   private KernelOperator op;
@@ -68,12 +69,14 @@ public class KernelOperatorBenchmark {
     }
     int threads = Runtime.getRuntime().availableProcessors();
     switch (storage) {
-      case "memory-float64" -> op = DenseKernelOperator.float64(kernel, threads);
-      case "memory-float32" -> op = DenseKernelOperator.float32(kernel, threads);
+      case "memory-float64" -> op = DenseKernelOperator.of(kernel, threads);
+      case "memory-float32" -> op = DenseKernelOperator.of(kernel, Precision.FLOAT32, threads);
+      case "native-float32" -> op = DenseKernelOperator.owning(
+          kernel.to(Precision.FLOAT32, Placement.NATIVE), threads);
       default -> {
         file = Files.createTempFile("ntk4j-bench-k", ".npy");
         Npy.write(file, kernel, NpyDtype.FLOAT32);
-        op = NpyKernelOperator.open(file, "K", threads);
+        op = DenseKernelOperator.owning(Npy.map(file, false), threads);
       }
     }
   }

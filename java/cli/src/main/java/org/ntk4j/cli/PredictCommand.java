@@ -16,13 +16,14 @@ import org.ntk4j.io.NpyArray;
 import org.ntk4j.io.NpyDtype;
 import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
-import org.ntk4j.kernel.operator.DenseKernelOperator;
 import org.ntk4j.krylov.KrylovSettings;
 import org.ntk4j.krylov.KrylovSolver;
 import org.ntk4j.linalg.HostLinearAlgebra;
 import org.ntk4j.linalg.JavaLinearAlgebra;
 import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.MatrixAllocator;
+import org.ntk4j.linalg.NativeMemory;
 import org.ntk4j.linalg.NativeLinearAlgebra;
 import org.ntk4j.linalg.Placement;
 import org.ntk4j.predict.DiagonalRegularizer;
@@ -235,7 +236,7 @@ public final class PredictCommand implements Callable<Integer> {
       PredictionResults results;
       List<String> solverLog = List.of();
       if (decision.iterative()) {
-        try (PredictionOperators ops = operators(backend, inputs, files);
+        try (PredictionOperators ops = operators(backend, inputs, files, y.cols(), settings);
             KrylovSolver krylov = new KrylovSolver(settings)) {
           results = predictor.predict(ops, y, krylov);
           solverLog = krylov.log();
@@ -353,38 +354,26 @@ public final class PredictCommand implements Callable<Integer> {
     return new PrecomputedKernels(k, kt);
   }
 
-  /** The iterative path's kernel operators: the stored kernels as they are, or from --arch. */
+  /**
+   * The iterative path's kernel operators: stored kernels where they are (a mapped .npy is read
+   * from its file), or from --arch: the train kernel computed once into native memory in
+   * --precision (the heap without the natives) or, with --recompute-kernel, never stored. The
+   * memory this holds is checked first.
+   */
   private PredictionOperators operators(KernelBackend backend, KernelInputs inputs,
-      PrecomputedKernels files) throws Exception {
+      PrecomputedKernels files, int outputs, KrylovSettings settings) {
     int threads = backendOptions.options().threads();
-    Precomputed p = source.precomputed;
-    if (p != null) {
-      if (files.train().placement() == Placement.MAPPED
-          && (files.test() == null || files.test().placement() == Placement.MAPPED)) {
-        return PredictionOperators.files(Path.of(p.kTrain),
-            InputMatrices.label(p.kTrain, "K_train"),
-            p.kTestTrain == null ? null : Path.of(p.kTestTrain),
-            p.kTestTrain == null ? null : InputMatrices.label(p.kTestTrain, "K_test_train"),
-            threads);
-      }
-      return PredictionOperators.inMemory(files.train().toHeap(),
-          files.test() == null ? null : files.test().toHeap(), Precision.FLOAT64, threads);
+    if (files != null) {
+      return PredictionOperators.of(files.train(), files.test(), threads);
     }
-    Precision storage = recomputeKernel ? null : backendOptions.precision();
     int n = inputs.train().rows();
-    if (storage != null) {
-      long bytes = DenseKernelOperator.bytes(n, n, storage);
-      long available = MemoryPlan.Machine.current().heapFree();
-      if (bytes > available / 2) {
-        throw new InvalidInputException(String.format(Locale.ROOT, "the %s train-train kernel"
-            + " needs %.1f GiB, more than half of the %.1f GiB Java may use: store it on disk"
-            + " with 'ntk4j kernel --out-%s K.npy' (--precision float32 halves it) and pass"
-            + " --k-train K.npy, recompute it every iteration with --recompute-kernel, or run"
-            + " java -Xmx%dg", storage.cliName(), bytes / (double) (1L << 30),
-            available / (double) (1L << 30), cliName(kernel.solvesWith()),
-            (bytes * 3 >> 30) + 1));
-      }
-    }
+    Precision precision = backendOptions.precision();
+    MatrixAllocator storage = recomputeKernel ? null : MatrixAllocator.of(precision,
+        NativeMemory.available() ? Placement.NATIVE : Placement.HEAP);
+    PredictMemory.iterativePlan(n, outputs, storage == null ? 0 : precision.bytes(),
+        !NativeMemory.available(), settings.preconditionerRank(n))
+        .require(MemoryPlan.Machine.current(), PredictMemory.iterativeFixes(precision,
+            storage == null, cliName(kernel.solvesWith())));
     return PredictionOperators.fromArchitecture(backend, inputs.architecture(), inputs.train(),
         inputs.test(), kernel.solvesWith() == KernelKind.NTK, storage, threads);
   }

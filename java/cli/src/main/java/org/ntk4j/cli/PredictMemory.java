@@ -118,4 +118,35 @@ final class PredictMemory {
     }
     return out;
   }
+
+  /**
+   * The iterative path with kernels from an architecture: the train-train kernel stored once
+   * ({@code width} bytes per value, 0 when recomputed), the preconditioner's factor (two N × r
+   * float64 copies while it is assembled) and a few N × k solver blocks; the test-train kernel
+   * is recomputed, never held.
+   *
+   * @param heap whether the kernel is stored on the heap (no native memory)
+   */
+  static MemoryPlan iterativePlan(long n, int outputs, int width, boolean heap, int rank) {
+    return new MemoryPlan()
+        .add(String.format(Locale.ROOT, "train-train kernel %dx%d", n, n), n * n * width, heap)
+        .add(String.format(Locale.ROOT, "rank-%d preconditioner", rank),
+            2 * n * rank * Double.BYTES, true)
+        .add("solver vectors", 8 * n * outputs * Double.BYTES, true);
+  }
+
+  /** What to offer when {@link #iterativePlan} does not fit. */
+  static List<String> iterativeFixes(Precision precision, boolean recomputing, String kind) {
+    List<String> out = new ArrayList<>();
+    if (!recomputing) {
+      if (precision == Precision.FLOAT64) {
+        out.add("--precision float32 (half the kernel)");
+      }
+      out.add("store the kernel on disk with 'ntk4j kernel --out-" + kind + " K.npy"
+          + " --backend opencl' and pass --k-train K.npy (read from the file, never loaded)");
+      out.add("--recompute-kernel (never stored, one kernel computation per iteration)");
+    }
+    out.add("--preconditioner-rank 0 (no preconditioner, more iterations)");
+    return out;
+  }
 }

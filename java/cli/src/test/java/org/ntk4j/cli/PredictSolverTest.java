@@ -23,6 +23,7 @@ import org.ntk4j.io.NpyDtype;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.TestMatrices;
 import org.ntk4j.stax.Architecture;
 
 /** {@code predict --solver}: the iterative path gives the direct path's outputs, and says so. */
@@ -125,6 +126,24 @@ class PredictSolverTest {
     assertTrue(relativeError(mean("i.npy"), mean("d.npy")) < 1e-6);
     assertTrue(auto.out().startsWith("solver: direct (estimated "), auto.out());
     assertArrayEquals(new long[] {2, 120, 10}, Npy.read(dir.resolve("a.npy")).shape());
+  }
+
+  /**
+   * 200000 training examples: the direct plan cannot fit, so auto iterates; a float64 kernel of
+   * 200000² (320 GB) does not fit either, so that is refused before any work, with the fixes.
+   */
+  @Test
+  void aJobNeitherSolverCanHoldIsRefusedUpFrontWithTheIterativeFixes() throws IOException {
+    Npy.write(dir.resolve("hx.npy"), TestMatrices.gaussian(200_000, 1, 7), NpyDtype.FLOAT64);
+    Npy.write(dir.resolve("hy.npy"), TestMatrices.gaussian(200_000, 1, 8), NpyDtype.FLOAT64);
+    long start = System.nanoTime();
+    CliRun run = CliRun.of("predict", "--arch", NET, "--x-train", p("hx.npy"), "--y-train",
+        p("hy.npy"), "--t", "inf");
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("train-train kernel 200000x200000 298.02 GiB")
+        && run.err().contains("--precision float32") && run.err().contains("--k-train K.npy")
+        && run.err().contains("--recompute-kernel"), run.err());
+    assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused before the work");
   }
 
   @Test

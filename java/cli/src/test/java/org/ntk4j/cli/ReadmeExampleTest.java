@@ -19,7 +19,7 @@ import org.ntk4j.io.NpyDtype;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.kernel.operator.KernelOperator;
-import org.ntk4j.kernel.operator.NpyKernelOperator;
+import org.ntk4j.kernel.operator.DenseKernelOperator;
 import org.ntk4j.kernel.operator.OnTheFlyKernelOperator;
 import org.ntk4j.krylov.KrylovSettings;
 import org.ntk4j.krylov.KrylovSolver;
@@ -83,7 +83,7 @@ class ReadmeExampleTest {
       Npy.write(kFile, kTrain, NpyDtype.FLOAT64);
       Prediction p;
       // --- README: iterative Java API ---
-      try (KernelOperator k = NpyKernelOperator.open(kFile, "K_train", 2);
+      try (KernelOperator k = DenseKernelOperator.owning(Npy.map(kFile, false), 2);
           KernelOperator kt = OnTheFlyKernelOperator.of(backend, net, xTest, xTrain, true);
           KrylovSolver solver = new KrylovSolver(KrylovSettings.defaults().withTolerance(1e-8))) {
         p = new IterativeGradientDescentMse(k, yTrain, DiagonalRegularizer.relative(1e-3),

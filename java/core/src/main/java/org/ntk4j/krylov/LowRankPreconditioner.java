@@ -32,7 +32,7 @@ public final class LowRankPreconditioner implements Preconditioner, AutoCloseabl
     this.la = la;
     this.factor = factor;
     this.lowerT = factor.lowerTransposed();
-    this.lowerTOperator = DenseKernelOperator.float64(lowerT, threads);
+    this.lowerTOperator = DenseKernelOperator.of(lowerT, threads);
     this.delta = delta;
     Matrix core = lowerTOperator.multiplyTransposeB(lowerT);
     for (int i = 0; i < core.rows(); i++) {

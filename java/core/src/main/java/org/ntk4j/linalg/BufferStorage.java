@@ -2,6 +2,7 @@ package org.ntk4j.linalg;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.ntk4j.Precision;
@@ -56,6 +57,27 @@ final class BufferStorage implements MatrixStorage {
     ByteBuffer b = chunks[(int) (index / chunkValues)];
     int at = (int) (index % chunkValues) * width;
     return width == Double.BYTES ? b.getDouble(at) : b.getFloat(at);
+  }
+
+  /** Bulk reads through buffer views, split where the run crosses into the next chunk. */
+  @Override
+  public void get(long index, double[] dst, int at, int count) {
+    int done = 0;
+    while (done < count) {
+      long i = index + done;
+      ByteBuffer b = chunks[(int) (i / chunkValues)];
+      int offset = (int) (i % chunkValues);
+      int len = (int) Math.min(count - done, chunkValues - offset);
+      if (width == Double.BYTES) {
+        b.asDoubleBuffer().get(offset, dst, at + done, len);
+      } else {
+        FloatBuffer f = b.asFloatBuffer();
+        for (int j = 0; j < len; j++) {
+          dst[at + done + j] = f.get(offset + j);
+        }
+      }
+      done += len;
+    }
   }
 
   @Override

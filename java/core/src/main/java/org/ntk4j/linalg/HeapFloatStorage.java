@@ -35,6 +35,14 @@ final class HeapFloatStorage implements MatrixStorage {
     values[(int) index] = (float) value;
   }
 
+  @Override
+  public void get(long index, double[] dst, int at, int count) {
+    int from = (int) index;
+    for (int j = 0; j < count; j++) {
+      dst[at + j] = values[from + j];
+    }
+  }
+
   float[] floats() {
     return values;
   }

@@ -36,6 +36,11 @@ final class HeapStorage implements MatrixStorage {
   }
 
   @Override
+  public void get(long index, double[] dst, int at, int count) {
+    System.arraycopy(values, (int) index, dst, at, count);
+  }
+
+  @Override
   public double[] array() {
     return values;
   }

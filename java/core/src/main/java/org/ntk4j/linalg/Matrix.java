@@ -256,6 +256,18 @@ public final class Matrix implements AutoCloseable {
     storage.set((long) i * cols + j, v);
   }
 
+  /**
+   * Entries (row, col) .. (row, col + count − 1) into {@code dst[at ..]} as float64, in one bulk
+   * copy whatever the storage (how row-panel code reads any matrix).
+   */
+  public void readRow(int row, int col, int count, double[] dst, int at) {
+    if (col < 0 || count < 0 || col + count > cols || row < 0 || row >= rows) {
+      throw new IndexOutOfBoundsException("entries (" + row + ", " + col + ".." + (col + count)
+          + ") of a " + shape() + " matrix");
+    }
+    storage.get((long) row * cols + col, dst, at, count);
+  }
+
   /** Row i as a new array. */
   public double[] row(int i) {
     double[] out = new double[cols];

@@ -18,6 +18,17 @@ interface MatrixStorage {
 
   double get(long index);
 
+  /**
+   * Copies values [index, index + count) into {@code dst[at ..]} as float64: one call per run
+   * of values for code that reads rows (the kernel operators' products), which each storage
+   * serves with its own bulk copy.
+   */
+  default void get(long index, double[] dst, int at, int count) {
+    for (int j = 0; j < count; j++) {
+      dst[at + j] = get(index + j);
+    }
+  }
+
   void set(long index, double value);
 
   /**

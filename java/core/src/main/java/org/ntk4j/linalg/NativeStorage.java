@@ -86,6 +86,17 @@ final class NativeStorage implements MatrixStorage {
   }
 
   @Override
+  public void get(long index, double[] dst, int at, int count) {
+    if (doubles != null) {
+      doubles.get(index, dst, at, count);
+    } else {
+      for (int j = 0; j < count; j++) {
+        dst[at + j] = floats.get(index + j);
+      }
+    }
+  }
+
+  @Override
   public void set(long index, double value) {
     if (doubles != null) {
       doubles.put(index, value);

@@ -64,7 +64,7 @@ class KrylovSolversTest {
     int[] iterations = new int[2];
     int[] ranks = {0, 100};
     for (int i = 0; i < 2; i++) {
-      try (KernelOperator op = DenseKernelOperator.float64(k, 2)) {
+      try (KernelOperator op = DenseKernelOperator.of(k, 2)) {
         KrylovSolver solver = new KrylovSolver(settings(1e-12, ranks[i]));
         BlockConjugateGradient.Result r = solver.solve(new RegularizedOperator(op, shift), b);
         double err = r.solution().relativeError(direct);
@@ -80,7 +80,7 @@ class KrylovSolversTest {
 
   @Test
   void pivotedCholeskyOfFullRankIsExactAndItsErrorFalls() {
-    try (KernelOperator op = DenseKernelOperator.float64(k, 1)) {
+    try (KernelOperator op = DenseKernelOperator.of(k, 1)) {
       PivotedCholesky.Factor full = PivotedCholesky.partial(op, N, 0, 32, la);
       Matrix lt = full.lowerTransposed();
       assertTrue(la.multiplyTransposeA(lt, lt).relativeError(k) < 1e-10);
@@ -102,7 +102,7 @@ class KrylovSolversTest {
 
   @Test
   void theLowRankPreconditionerInvertsLowRankPlusShift() {
-    try (KernelOperator op = DenseKernelOperator.float64(k, 1)) {
+    try (KernelOperator op = DenseKernelOperator.of(k, 1)) {
       PivotedCholesky.Factor f = PivotedCholesky.partial(op, 40, 0, 16, la);
       try (LowRankPreconditioner m = LowRankPreconditioner.of(la, f, shift, 2)) {
         Matrix lt = f.lowerTransposed();
@@ -124,7 +124,7 @@ class KrylovSolversTest {
       functions.add(l -> Math.exp(-t * l));
       functions.add(l -> -Math.expm1(-t * l) / l);
     }
-    try (KernelOperator op = DenseKernelOperator.float64(k, 2)) {
+    try (KernelOperator op = DenseKernelOperator.of(k, 2)) {
       KrylovMatrixFunctions.Result r = new KrylovSolver(settings(1e-10, 0))
           .functions(new RegularizedOperator(op, shift), b, functions);
       for (int f = 0; f < functions.size(); f++) {
@@ -152,7 +152,7 @@ class KrylovSolversTest {
     Matrix rhs = TestMatrices.gaussian(12, 5, 4);
     SymmetricEigen e = la.eigh(small);
     DoubleUnaryOperator f = l -> Math.exp(-3 * l / e.max());
-    try (KernelOperator op = DenseKernelOperator.float64(small, 1)) {
+    try (KernelOperator op = DenseKernelOperator.of(small, 1)) {
       KrylovMatrixFunctions.Result r = new KrylovSolver(settings(1e-14, 0))
           .functions(new RegularizedOperator(op, 0), rhs, List.of(f));
       assertTrue(r.values().get(0).relativeError(dense(e, f, rhs)) < 1e-12);
@@ -162,7 +162,7 @@ class KrylovSolversTest {
 
   @Test
   void largestEigenvalueByLanczosEqualsTheEigendecomposition() {
-    try (KernelOperator op = DenseKernelOperator.float64(k, 2)) {
+    try (KernelOperator op = DenseKernelOperator.of(k, 2)) {
       LanczosEigenvalue.Estimate est = new KrylovSolver(settings(1e-10, 0))
           .largestEigenvalue(new RegularizedOperator(op, shift));
       double exact = la.eigh(shifted(k, shift)).max();
@@ -176,11 +176,11 @@ class KrylovSolversTest {
   @Test
   void indefiniteMatricesAndIterationLimitsAreRefused() {
     Matrix indefinite = shifted(k, -2 * la.eigh(k).values()[N / 2]);
-    try (KernelOperator op = DenseKernelOperator.float64(indefinite, 1)) {
+    try (KernelOperator op = DenseKernelOperator.of(indefinite, 1)) {
       assertThrows(NotPositiveDefiniteException.class, () -> new KrylovSolver(settings(1e-10, 0))
           .solve(new RegularizedOperator(op, 0), b));
     }
-    try (KernelOperator op = DenseKernelOperator.float64(k, 1)) {
+    try (KernelOperator op = DenseKernelOperator.of(k, 1)) {
       NotConvergedException e = assertThrows(NotConvergedException.class,
           () -> new KrylovSolver(settings(1e-12, 0).withMaxIterations(3))
               .solve(new RegularizedOperator(op, shift), b));

@@ -49,6 +49,38 @@ class MatrixStorageTest {
     }
   }
 
+  /**
+   * Bulk row reads give what get() gives, in every storage, including mapped chunks whose
+   * boundaries fall inside rows (chunks of 7 values, rows of 5) in both precisions.
+   */
+  @Test
+  void rowSegmentsReadInBulkEqualTheEntriesInEveryStorage() {
+    Matrix source = TestMatrices.gaussian(6, 5, 2);
+    List<Matrix> all = everyStorage(6, 5);
+    for (Precision p : Precision.values()) {
+      int width = p.bytes();
+      List<ByteBuffer> chunks = new ArrayList<>();
+      for (int start = 0; start < 30; start += 7) {
+        chunks.add(ByteBuffer.allocate(Math.min(7, 30 - start) * width)
+            .order(ByteOrder.LITTLE_ENDIAN));
+      }
+      all.add(Matrix.mapped(6, 5, p, chunks, 7, ByteOrder.LITTLE_ENDIAN, null));
+    }
+    for (Matrix m : all) {
+      try (m) {
+        source.copyInto(m);
+        double[] got = new double[9];
+        for (int row = 0; row < 6; row++) {
+          m.readRow(row, 1, 4, got, 3);
+          for (int j = 0; j < 4; j++) {
+            assertEquals(m.get(row, 1 + j), got[3 + j], 0.0, m.describe() + " row " + row);
+          }
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> m.readRow(0, 2, 4, got, 0));
+      }
+    }
+  }
+
   @Test
   void dataIsOnlyTheHeapFloat64ArrayAndSaysWhatToDoOtherwise() {
     double[] values = {1, 2, 3, 4};

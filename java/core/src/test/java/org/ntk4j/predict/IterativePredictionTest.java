@@ -105,13 +105,14 @@ class IterativePredictionTest {
   }
 
   @Test
-  void npyFilesInBothPrecisions() throws IOException {
+  void mappedNpyFilesInBothPrecisions() throws IOException {
     for (NpyDtype dtype : new NpyDtype[] {NpyDtype.FLOAT64, NpyDtype.FLOAT32}) {
       Path k = dir.resolve("k" + dtype.size() + ".npy");
       Path kt = dir.resolve("kt" + dtype.size() + ".npy");
       Npy.write(k, train.nngp(), dtype);
       Npy.write(kt, testTrain.nngp(), dtype);
-      try (PredictionOperators ops = PredictionOperators.files(k, "K", kt, "Kt", 2)) {
+      try (Matrix mk = Npy.map(k, false); Matrix mkt = Npy.map(kt, false);
+          PredictionOperators ops = PredictionOperators.of(mk, mkt, 2)) {
         boolean f64 = dtype.size() == 8;
         assertIterativeEqualsDense(f64 ? train.nngp() : rounded(train.nngp()),
             f64 ? testTrain.nngp() : rounded(testTrain.nngp()), ops, dtype + " .npy");

@@ -2,76 +2,81 @@ package org.ntk4j.kernel.operator;
 
 import org.ntk4j.Precision;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.NativeMemory;
+import org.ntk4j.linalg.Placement;
 
 /**
- * K held whole in memory, as float64 (the caller's matrix, not copied) or float32 (rounded
- * once, half the memory; products still accumulate in float64). The float32 values live in one
- * Java array, so K may have up to 2³¹ − 9 entries; a dense operator over larger, off-heap
- * storage is the same panel loop over that storage's rows.
+ * K held whole in a {@link Matrix}, whatever its storage: a float64 heap array (read in place),
+ * float32 or float64 native memory, or a memory-mapped {@code .npy} file ({@code Npy.map}),
+ * each panel of rows read four rows by a few thousand columns at a time into float64
+ * ({@link Matrix#readRow}). Products accumulate in float64 whatever the storage. A mapped file is
+ * never copied whole: a product reads it once, and the operating system keeps what it can of
+ * it in memory (mapped pages a product touches count as the process's resident memory while the
+ * system keeps them).
  */
 public final class DenseKernelOperator extends RowPanelOperator {
-  private final double[] values64;
-  private final float[] values32;
+  private final Matrix k;
+  private final boolean owned;
 
-  private DenseKernelOperator(int rows, int cols, double[] values64, float[] values32,
-      int threads) {
-    super(rows, cols, values64 != null ? Double.BYTES : Float.BYTES, threads);
-    this.values64 = values64;
-    this.values32 = values32;
+  private DenseKernelOperator(Matrix k, boolean owned, int threads) {
+    super(k.rows(), k.cols(), k.precision().bytes(), threads);
+    this.k = k;
+    this.owned = owned;
   }
 
-  /** Over {@code k} itself (no copy): {@code k} must not change while this operator is used. */
-  public static DenseKernelOperator float64(Matrix k, int threads) {
-    return new DenseKernelOperator(k.rows(), k.cols(), k.data(), null, threads);
+  /** Over {@code k} itself (not copied, not closed): it must not change while in use. */
+  public static DenseKernelOperator of(Matrix k, int threads) {
+    return new DenseKernelOperator(k, false, threads);
   }
 
-  /** Over a float32 copy of {@code k}: every entry rounded to the nearest float. */
-  public static DenseKernelOperator float32(Matrix k, int threads) {
-    double[] d = k.data();
-    float[] f = new float[d.length];
-    for (int i = 0; i < d.length; i++) {
-      f[i] = (float) d[i];
-    }
-    return new DenseKernelOperator(k.rows(), k.cols(), null, f, threads);
+  /** Over {@code k}, which this operator closes (e.g. a mapping or a computed kernel). */
+  public static DenseKernelOperator owning(Matrix k, int threads) {
+    return new DenseKernelOperator(k, true, threads);
   }
 
-  /** {@link #float64} or {@link #float32} as {@code storage} says. */
+  /**
+   * Over {@code k} when it is stored in {@code storage} precision already, else over a copy
+   * rounded to float32 (on the heap when it fits a Java array, else in native memory).
+   */
   public static DenseKernelOperator of(Matrix k, Precision storage, int threads) {
-    return storage == Precision.FLOAT64 ? float64(k, threads) : float32(k, threads);
-  }
-
-  /** Bytes one stored kernel of this shape takes. */
-  public static long bytes(long rows, long cols, Precision storage) {
-    return rows * cols * storage.bytes();
+    if (k.precision() == storage) {
+      return of(k, threads);
+    }
+    Placement where = k.entries() <= Matrix.MAX_ARRAY || !NativeMemory.available()
+        ? Placement.HEAP : Placement.NATIVE;
+    return owning(k.to(storage, where), threads);
   }
 
   public Precision storage() {
-    return values64 != null ? Precision.FLOAT64 : Precision.FLOAT32;
+    return k.precision();
   }
 
   @Override
   void addPanel(int r0, int r1, double[] vt, int kp, double[] out, PanelProduct product) {
     int n = cols();
-    if (values64 != null) {
-      product.multiplyAdd(values64, r0 * n, n, r1 - r0, n, vt, n, 0, kp, out, r0);
+    if (k.hasArray()) {
+      product.multiplyAdd(k.data(), r0 * n, n, r1 - r0, n, vt, n, 0, kp, out, r0);
     } else {
-      product.multiplyAdd((row, col, len, dst, at) -> {
-        int from = (r0 + row) * n + col;
-        for (int j = 0; j < len; j++) {
-          dst[at + j] = values32[from + j];
-        }
-      }, r1 - r0, n, vt, n, 0, kp, out, r0);
+      product.multiplyAdd((row, col, len, dst, at) -> k.readRow(r0 + row, col, len, dst, at),
+          r1 - r0, n, vt, n, 0, kp, out, r0);
     }
   }
 
   @Override
   double get(int i, int j) {
-    int index = i * cols() + j;
-    return values64 != null ? values64[index] : values32[index];
+    return k.get(i, j);
   }
 
   @Override
   public String description() {
-    return storage().cliName() + " in memory";
+    return "stored " + k.describe();
+  }
+
+  @Override
+  public void close() {
+    super.close();
+    if (owned) {
+      k.close();
+    }
   }
 }

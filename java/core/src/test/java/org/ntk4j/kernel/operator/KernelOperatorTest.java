@@ -6,25 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ntk4j.InvalidInputException;
+import org.ntk4j.Precision;
 import org.ntk4j.backend.java.JavaBackend;
 import org.ntk4j.io.Npy;
-import org.ntk4j.io.NpyArray;
 import org.ntk4j.io.NpyDtype;
 import org.ntk4j.kernel.KernelRequest;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.Placement;
 import org.ntk4j.linalg.TestMatrices;
 import org.ntk4j.stax.Architecture;
 
 /**
  * Every operator kind gives K·V, K's rows and its diagonal as the plain triple-loop product of
  * the matrix it holds: shapes chosen to cover several row panels (N = 1030 float64 rows are 3
- * panels, in several file mappings when mappings are small), a column block boundary
+ * panels), a column block boundary
  * (2100 > 2048 columns), row groups that are not multiples of four and an odd number of
  * right-hand sides.
  */
@@ -76,26 +75,31 @@ class KernelOperatorTest {
     return k.ntk();
   }
 
+  /** The kernel in every storage a matrix has: heap and native, float64 and float32. */
   @Test
-  void denseFloat64AndFloat32InMemory() {
+  void denseKernelsInEveryStorage() {
     Matrix x = TestMatrices.gaussian(1030, 5, 1);
     Matrix k = ntk(x, null);
-    try (KernelOperator op = DenseKernelOperator.float64(k, 2)) {
-      assertProducts(op, k);
-    }
-    try (KernelOperator op = DenseKernelOperator.float32(k, 2)) {
-      assertProducts(op, roundedToFloat(k));
-    }
     Matrix wide = ntk(TestMatrices.gaussian(7, 5, 2), TestMatrices.gaussian(2100, 5, 3));
-    try (KernelOperator op = DenseKernelOperator.float32(wide, 1)) {
-      assertProducts(op, roundedToFloat(wide));
+    for (Matrix kernel : new Matrix[] {k, wide}) {
+      for (Precision p : Precision.values()) {
+        for (Placement where : new Placement[] {Placement.HEAP, Placement.NATIVE}) {
+          try (KernelOperator op = DenseKernelOperator.owning(kernel.to(p, where), 2)) {
+            assertProducts(op, p == Precision.FLOAT64 ? kernel : roundedToFloat(kernel));
+          }
+        }
+      }
+    }
+    try (DenseKernelOperator op = DenseKernelOperator.of(k, Precision.FLOAT32, 2)) {
+      assertEquals(Precision.FLOAT32, op.storage());
+      assertProducts(op, roundedToFloat(k));
     }
   }
 
   @Test
   void gramProductsWithManyColumnsWithoutTransposing() {
     Matrix l = TestMatrices.gaussian(131, 2500, 7);
-    try (DenseKernelOperator op = DenseKernelOperator.float64(l, 2)) {
+    try (DenseKernelOperator op = DenseKernelOperator.of(l, 2)) {
       Matrix gram = op.multiplyTransposeB(l);
       assertTrue(gram.relativeError(TestMatrices.product(l, l.transpose())) < 1e-13);
       Matrix b = TestMatrices.gaussian(3, 2500, 8);
@@ -104,8 +108,9 @@ class KernelOperatorTest {
     }
   }
 
+  /** Memory-mapped .npy files (Npy.map) in either precision and byte order, never loaded. */
   @Test
-  void npyFilesReadInPanelsInEitherPrecisionAndByteOrder() throws IOException {
+  void mappedNpyFilesInEitherPrecisionAndByteOrder() throws IOException {
     Matrix x = TestMatrices.gaussian(1030, 5, 1);
     Matrix k = ntk(x, null);
     NpyDtype[] dtypes = {NpyDtype.FLOAT64, NpyDtype.FLOAT32,
@@ -113,40 +118,11 @@ class KernelOperatorTest {
     for (NpyDtype dtype : dtypes) {
       Path file = dir.resolve("k" + dtype.descr().replace('<', 'l').replace('>', 'b') + ".npy");
       Npy.write(file, k, dtype);
-      try (NpyKernelOperator op = NpyKernelOperator.open(file, "K", 2, 64 << 10)) {
-        assertTrue(op.mappings() > 1, "several mappings: " + op.mappings());
+      try (KernelOperator op = DenseKernelOperator.owning(Npy.map(file, false), 2)) {
+        assertTrue(op.description().contains("mapped"), op.description());
         assertProducts(op, dtype.size() == 8 ? k : roundedToFloat(k));
       }
     }
-    Matrix wide = ntk(TestMatrices.gaussian(7, 5, 2), TestMatrices.gaussian(2100, 5, 3));
-    Path file = dir.resolve("wide.npy");
-    Npy.write(file, wide, NpyDtype.FLOAT64);
-    try (KernelOperator op = NpyKernelOperator.open(file, "K", 2)) {
-      assertProducts(op, wide);
-    }
-  }
-
-  @Test
-  void npyFilesThatAreNotKernelsAreRefusedNamingTheProblem() throws IOException {
-    Path threeD = dir.resolve("3d.npy");
-    Npy.write(threeD, new NpyArray(new long[] {2, 2, 2}, new double[8]), NpyDtype.FLOAT64);
-    InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> NpyKernelOperator.open(threeD, "K_train (3d.npy)", 1));
-    assertTrue(e.getMessage().contains("(2, 2, 2)"), e.getMessage());
-    Path ints = dir.resolve("ints.npy");
-    Npy.write(ints, TestMatrices.gaussian(3, 3, 1), NpyDtype.FLOAT64);
-    byte[] bytes = Files.readAllBytes(ints);
-    String header = new String(bytes, 0, 128, java.nio.charset.StandardCharsets.ISO_8859_1);
-    int at = header.indexOf("<f8");
-    bytes[at + 1] = 'i';
-    Files.write(ints, bytes);
-    e = assertThrows(InvalidInputException.class, () -> NpyKernelOperator.open(ints, "K", 1));
-    assertTrue(e.getMessage().contains("float32 or float64"), e.getMessage());
-    Path cut = dir.resolve("cut.npy");
-    Npy.write(cut, TestMatrices.gaussian(30, 30, 1), NpyDtype.FLOAT64);
-    Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(cut), 1000));
-    e = assertThrows(InvalidInputException.class, () -> NpyKernelOperator.open(cut, "K", 1));
-    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
   }
 
   @Test
