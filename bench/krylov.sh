@@ -9,7 +9,7 @@
 #                                   --solver direct (where it fits) per N (default 1000 2000 5000
 #                                   10000)
 #   bench/krylov.sh finite          N = 5000 / 2000, depth-2 ReLU NTK, t = 1,10,100,1000,inf:
-#                                   ntk4j iterative against numpy's eigh closed form (kernels +
+#                                   ntk4j (--solver auto) against numpy's eigh closed form (kernels +
 #                                   one eigh + products), timed one after the other, and the
 #                                   relative difference of the test outputs at every time
 #   bench/krylov.sh convergence     N = 10000: the residual against the iteration, drawn to
@@ -92,10 +92,10 @@ finite() {
   local numpy_s=$SECONDS_TAKEN numpy_gb=$RSS_GB
   timed "$WORK/finite-ntk4j.log" java -jar "$JAR" predict --arch "$DEPTH2" \
     --x-train "$dir/xtr.npy" --y-train "$dir/ytr.npy" --x-test "$dir/xte.npy" \
-    --y-test "$dir/yte.npy" --t "$times" --diag-reg 1e-3 --solver iterative \
-    --out-mean "$WORK/finite-ntk4j.npy"
+    --y-test "$dir/yte.npy" --t "$times" --diag-reg 1e-3 --out-mean "$WORK/finite-ntk4j.npy"
   echo "numpy (OpenBLAS): $numpy_s s, $numpy_gb GB; $(grep '^numpy: load' "$WORK/finite-numpy.log")"
-  echo "ntk4j iterative: $SECONDS_TAKEN s, $RSS_GB GB; ratio $(awk -v a="$numpy_s" \
+  echo "ntk4j ($(sed -n 's/^solver: //p' "$WORK/finite-ntk4j.log")): $SECONDS_TAKEN s, $RSS_GB GB;" \
+    "ratio $(awk -v a="$numpy_s" \
     -v b="$SECONDS_TAKEN" 'BEGIN {printf "%.2f", a / b}')x"
   sed -n 's/^  /  ntk4j: /p' "$WORK/finite-ntk4j.log"
   python3 - "$dir/numpy_mean.npy" "$WORK/finite-ntk4j.npy" "$times" <<'PY'

@@ -238,7 +238,7 @@ public final class PredictCommand implements Callable<Integer> {
       if (decision.iterative()) {
         try (PredictionOperators ops = operators(backend, inputs, files, y.cols(), settings);
             KrylovSolver krylov = new KrylovSolver(settings)) {
-          results = predictor.predict(ops, y, krylov);
+          results = predictor.predict(ops, y, krylov, decision.choleskyAtInfinity());
           solverLog = krylov.log();
         }
       } else {
@@ -284,9 +284,15 @@ public final class PredictCommand implements Callable<Integer> {
     String memory = String.format(Locale.ROOT, "the direct path needs %.1f GiB, %s",
         plan.totalBytes() / (double) (1L << 30), fits ? "which fits"
             : "more than this machine can give");
+    // t = inf by Cholesky beside the iterative path: a copy of the stored kernel in la's storage.
+    MemoryPlan beside = iterativePlan(n, outputs, settings, source.precomputed != null);
+    PredictMemory.addCholeskyCopy(beside, n, la);
+    boolean choleskyFits = indexable && !recomputeKernel
+        && beside.fits(MemoryPlan.Machine.current());
     SolverChoice.Decision d = SolverChoice.choose(solver, prediction,
         new SolverChoice.Job(n, m, outputs, settings.preconditionerRank(n)),
-        new SolverChoice.DirectPath(fits, memory, la instanceof NativeLinearAlgebra));
+        new SolverChoice.DirectPath(fits, memory, la instanceof NativeLinearAlgebra,
+            choleskyFits));
     if (plotConvergence != null && !d.iterative()) {
       throw new InvalidInputException("--plot-convergence draws the iterative solver, but the"
           + " direct one runs (" + d.reason() + "): add --solver iterative");
@@ -354,6 +360,14 @@ public final class PredictCommand implements Callable<Integer> {
     return new PrecomputedKernels(k, kt);
   }
 
+  /** What the iterative path holds (a stored kernel file is mapped, not counted). */
+  private MemoryPlan iterativePlan(int n, int outputs, KrylovSettings settings,
+      boolean fromFiles) {
+    int width = fromFiles || recomputeKernel ? 0 : backendOptions.precision().bytes();
+    return PredictMemory.iterativePlan(n, outputs, width, !NativeMemory.available(),
+        settings.preconditionerRank(n));
+  }
+
   /**
    * The iterative path's kernel operators: stored kernels where they are (a mapped .npy is read
    * from its file), or from --arch: the train kernel computed once into native memory in
@@ -370,10 +384,8 @@ public final class PredictCommand implements Callable<Integer> {
     Precision precision = backendOptions.precision();
     MatrixAllocator storage = recomputeKernel ? null : MatrixAllocator.of(precision,
         NativeMemory.available() ? Placement.NATIVE : Placement.HEAP);
-    PredictMemory.iterativePlan(n, outputs, storage == null ? 0 : precision.bytes(),
-        !NativeMemory.available(), settings.preconditionerRank(n))
-        .require(MemoryPlan.Machine.current(), PredictMemory.iterativeFixes(precision,
-            storage == null, cliName(kernel.solvesWith())));
+    iterativePlan(n, outputs, settings, false).require(MemoryPlan.Machine.current(),
+        PredictMemory.iterativeFixes(precision, storage == null, cliName(kernel.solvesWith())));
     return PredictionOperators.fromArchitecture(backend, inputs.architecture(), inputs.train(),
         inputs.test(), kernel.solvesWith() == KernelKind.NTK, storage, threads);
   }

@@ -135,6 +135,16 @@ final class PredictMemory {
         .add("solver vectors", 8 * n * outputs * Double.BYTES, true);
   }
 
+  /**
+   * Adds what a Cholesky factorization at t = ∞ of a copy of the stored kernel holds: the copy
+   * (factored in place natively; the oracle's heap copies besides).
+   */
+  static void addCholeskyCopy(MemoryPlan plan, long n, LinearAlgebra la) {
+    Storage st = Storage.of(la);
+    plan.add(String.format(Locale.ROOT, "Cholesky factor %dx%d", n, n),
+        n * n * (st.inPlace() ? st.width() : 3L * Double.BYTES), st.heap() || !st.inPlace());
+  }
+
   /** What to offer when {@link #iterativePlan} does not fit. */
   static List<String> iterativeFixes(Precision precision, boolean recomputing, String kind) {
     List<String> out = new ArrayList<>();

@@ -30,6 +30,11 @@ public final class KrylovSolver implements AutoCloseable {
     return List.copyOf(log);
   }
 
+  /** Adds a line to {@link #log()} for work done beside the solvers (e.g. a direct solve). */
+  public void note(String line) {
+    log.add(line);
+  }
+
   /** A⁻¹·B by preconditioned conjugate gradients. */
   public BlockConjugateGradient.Result solve(RegularizedOperator a, Matrix b) {
     Preconditioner m = preconditioner(a);

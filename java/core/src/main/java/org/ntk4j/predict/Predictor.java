@@ -125,6 +125,17 @@ public final class Predictor {
    *     ({@link PredictionSpec#iterativeLimitation()})
    */
   public PredictionResults predict(PredictionOperators k, Matrix y, KrylovSolver solver) {
+    return predict(k, y, solver, false);
+  }
+
+  /**
+   * {@link #predict(PredictionOperators, Matrix, KrylovSolver)}, with t = ∞ solved by a
+   * Cholesky factorization of a copy of the stored train kernel on this predictor's linear
+   * algebra when {@code choleskyAtInfinity} (the finite times still come from Lanczos): the
+   * faster way where the copy fits, as {@link SolverChoice} decides.
+   */
+  public PredictionResults predict(PredictionOperators k, Matrix y, KrylovSolver solver,
+      boolean choleskyAtInfinity) {
     spec.iterativeLimitation().ifPresent(why -> {
       throw new InvalidInputException("the iterative solver cannot run this prediction: " + why
           + "; use --solver direct");
@@ -133,13 +144,32 @@ public final class Predictor {
       throw new InvalidInputException("the GP posterior (--mode gp) predicts a test"
           + " set: give test inputs (--x-test) or a test-train kernel (--k-test-train)");
     }
-    Prediction p = new IterativeGradientDescentMse(k.trainTrain(), y, spec.regularizer(), solver)
-        .predict(spec.schedule(), null, k.testTrain(), null);
+    IterativeGradientDescentMse gd = new IterativeGradientDescentMse(k.trainTrain(), y,
+        spec.regularizer(), solver);
+    if (choleskyAtInfinity) {
+      Matrix kernel = k.trainTrain().stored().orElseThrow(() -> new IllegalArgumentException(
+          "a Cholesky factorization at t = inf needs the train kernel stored, not recomputed"));
+      gd.withDirectSolve(r -> choleskySolve(kernel, gd.shift(), r));
+    }
+    Prediction p = gd.predict(spec.schedule(), null, k.testTrain(), null);
     if (spec.mode() == PredictionSpec.Mode.GP) {
       return new PredictionResults(List.of("t=inf"), new double[] {Double.POSITIVE_INFINITY},
           List.of(y), p.test(), null, OptionalDouble.empty());
     }
     return results(p.train(), p.test(), null);
+  }
+
+  /** K_reg⁻¹·R from a Cholesky factorization of a copy of K, shifted, in la's storage. */
+  private Matrix choleskySolve(Matrix kernel, double shift, Matrix r) {
+    int n = kernel.rows();
+    try (Matrix a = la.allocator().allocate(n, n)) {
+      kernel.copyInto(a);
+      for (int i = 0; i < n; i++) {
+        a.set(i, i, a.get(i, i) + shift);
+      }
+      la.choleskyInPlace(a);
+      return la.solveWithCholesky(a, r).toHeap();
+    }
   }
 
   private KernelKind kind() {

@@ -22,7 +22,11 @@ import org.ntk4j.InvalidInputException;
  * <p>{@code auto} takes the direct path when its plan fits and it is estimated to finish within
  * 2 s or before the iterative one, and the iterative path otherwise, unless the prediction needs
  * what only the direct path gives ({@link PredictionSpec#iterativeLimitation()}): then the direct
- * path runs, and is refused by its memory plan if it does not fit.
+ * path runs, and is refused by its memory plan if it does not fit. On the iterative path with
+ * finite times and t = ∞, {@code auto} solves t = ∞ by a Cholesky factorization of a copy of
+ * the stored kernel when that copy fits and the factorization is estimated faster than
+ * conjugate gradients (with native LAPACK, up to N of some 30,000): Lanczos stays for the
+ * finite times, which spare the eigendecomposition.
  */
 public final class SolverChoice {
   static final double NATIVE_CHOLESKY_SECONDS_PER_N3 = 1e-11;
@@ -58,11 +62,22 @@ public final class SolverChoice {
    * @param memory the plan in words, for the reason (e.g. "the direct path needs 28.1 GiB, more
    *     than this machine can give")
    * @param nativeLapack whether it factors with native LAPACK (else the pure-Java oracle)
+   * @param choleskyFits whether a Cholesky factorization of a copy of the stored kernel fits
+   *     beside the iterative path's own memory
    */
-  public record DirectPath(boolean fits, String memory, boolean nativeLapack) {}
+  public record DirectPath(boolean fits, String memory, boolean nativeLapack,
+      boolean choleskyFits) {}
 
-  /** The solver to run and a sentence saying why. */
-  public record Decision(Solver solver, String reason) {
+  /**
+   * The solver to run and a sentence saying why.
+   *
+   * @param choleskyAtInfinity on the iterative path, whether t = ∞ is a Cholesky solve
+   */
+  public record Decision(Solver solver, String reason, boolean choleskyAtInfinity) {
+    Decision(Solver solver, String reason) {
+      this(solver, reason, false);
+    }
+
     public boolean iterative() {
       return solver == Solver.ITERATIVE;
     }
@@ -89,16 +104,38 @@ public final class SolverChoice {
           return new Decision(Solver.DIRECT, "only the direct path can: " + limitation.get());
         }
         if (!direct.fits()) {
-          return new Decision(Solver.ITERATIVE, direct.memory());
+          return iterative(spec, job, direct, direct.memory());
         }
         double d = directSeconds(spec, job, direct.nativeLapack());
         double it = iterativeSeconds(spec, job);
         String times = String.format(Locale.ROOT, "estimated %.1f s direct, %.1f s iterative",
             d, it);
         return d <= QUICK_SECONDS || d <= it ? new Decision(Solver.DIRECT, times)
-            : new Decision(Solver.ITERATIVE, times);
+            : iterative(spec, job, direct, times);
       }
     }
+  }
+
+  /** The iterative path, with t = ∞ by Cholesky when that fits, is needed and is faster. */
+  private static Decision iterative(PredictionSpec spec, Job job, DirectPath direct,
+      String reason) {
+    TrainingSchedule s = spec.schedule();
+    double n = job.nTrain();
+    double chol = Math.pow(n, 3) * (direct.nativeLapack() ? NATIVE_CHOLESKY_SECONDS_PER_N3
+        : JAVA_CHOLESKY_SECONDS_PER_N3);
+    if (hasFinite(s) && hasInfinite(s) && direct.choleskyFits() && chol < cgSeconds(job)) {
+      return new Decision(Solver.ITERATIVE, reason + String.format(Locale.ROOT, "; t = inf by"
+          + " Cholesky, estimated %.1f s against %.1f s of conjugate gradients", chol,
+          cgSeconds(job)), true);
+    }
+    return new Decision(Solver.ITERATIVE, reason);
+  }
+
+  private static double cgSeconds(Job job) {
+    double n = job.nTrain();
+    double r = job.preconditionerRank();
+    return CG_ITERATIONS * n * n * job.outputs() / PRODUCT_FMA_PER_SECOND
+        + 2 * n * r * r / SMALL_FLOPS_PER_SECOND;
   }
 
   static double directSeconds(PredictionSpec spec, Job job, boolean nativeLapack) {
@@ -112,10 +149,8 @@ public final class SolverChoice {
   static double iterativeSeconds(PredictionSpec spec, Job job) {
     double n = job.nTrain();
     double product = n * n * job.outputs() / PRODUCT_FMA_PER_SECOND;
-    double r = job.preconditionerRank();
     return (hasFinite(spec.schedule()) ? LANCZOS_ITERATIONS * product : 0)
-        + (hasInfinite(spec.schedule())
-            ? CG_ITERATIONS * product + 2 * n * r * r / SMALL_FLOPS_PER_SECOND : 0);
+        + (hasInfinite(spec.schedule()) ? cgSeconds(job) : 0);
   }
 
   private static boolean hasFinite(TrainingSchedule s) {

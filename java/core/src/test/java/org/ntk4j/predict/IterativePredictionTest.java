@@ -189,6 +189,32 @@ class IterativePredictionTest {
     }
   }
 
+  /** Lanczos for the finite times and a Cholesky solve of a copy of K at t = ∞. */
+  @Test
+  void finiteTimesByLanczosAndInfinityByCholeskyEqualTheDenseForms() {
+    PredictionSpec spec = new PredictionSpec(PredictionSpec.Mode.GD, PredictionSpec.Kernel.NTK,
+        PredictionSpec.Loss.MSE, TrainingSchedule.continuous(1, 1, 100, Double.POSITIVE_INFINITY),
+        reg, false);
+    PredictionKernels k = new PredictionKernels(new KernelPair(null, train.ntk()),
+        new KernelPair(null, testTrain.ntk()), null);
+    PredictionResults dense = new Predictor(spec, la).predict(k, y);
+    try (PredictionOperators ops = PredictionOperators.inMemory(train.ntk(), testTrain.ntk(),
+        Precision.FLOAT32, 2); KrylovSolver s = solver()) {
+      PredictionResults hybrid = new Predictor(spec, la).predict(ops, y, s, true);
+      assertTrue(s.log().stream().anyMatch(l -> l.startsWith("t = inf by a Cholesky")),
+          s.log().toString());
+      assertTrue(s.log().stream().noneMatch(l -> l.startsWith("conjugate gradients")));
+      // float32 storage: the Cholesky copy is of the rounded kernel, as the products are.
+      Matrix rounded = rounded(train.ntk());
+      Prediction ref = new GradientDescentMse(la, rounded, y, reg).predict(spec.schedule(), null,
+          rounded(testTrain.ntk()), null);
+      for (int i = 0; i < 3; i++) {
+        assertTrue(hybrid.testMean().get(i).relativeError(ref.test().get(i)) < 1e-6, "t " + i);
+        assertTrue(hybrid.testMean().get(i).relativeError(dense.testMean().get(i)) < 1e-3);
+      }
+    }
+  }
+
   @Test
   void largestStableLearningRateByLanczosEqualsTheEigendecomposition() {
     try (PredictionOperators ops = PredictionOperators.inMemory(train.ntk(), null,

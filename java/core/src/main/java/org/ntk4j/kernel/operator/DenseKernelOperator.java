@@ -1,5 +1,6 @@
 package org.ntk4j.kernel.operator;
 
+import java.util.Optional;
 import org.ntk4j.Precision;
 import org.ntk4j.linalg.Matrix;
 import org.ntk4j.linalg.NativeMemory;
@@ -60,6 +61,11 @@ public final class DenseKernelOperator extends RowPanelOperator {
       product.multiplyAdd((row, col, len, dst, at) -> k.readRow(r0 + row, col, len, dst, at),
           r1 - r0, n, vt, n, 0, kp, out, r0);
     }
+  }
+
+  @Override
+  public Optional<Matrix> stored() {
+    return Optional.of(k);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.ntk4j.kernel.operator;
 
+import java.util.Optional;
 import org.ntk4j.linalg.Matrix;
 
 /**
@@ -37,6 +38,14 @@ public interface KernelOperator extends AutoCloseable {
 
   /** Where K lives, for messages: e.g. {@code float32 in memory}. */
   String description();
+
+  /**
+   * The matrix K is stored in, when it is stored whole (memory or a mapped file), for a caller
+   * that may factor a copy of it; empty when K is recomputed on the fly.
+   */
+  default Optional<Matrix> stored() {
+    return Optional.empty();
+  }
 
   /** Whether K is square and symmetric (a train-train kernel). */
   default boolean isSquare() {
