@@ -157,8 +157,9 @@ public final class OpenClContext implements DeviceRuntime {
     boolean debug = System.getenv("NTK4J_DEBUG") != null;
     cl_program p = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
     try {
-      CL.clBuildProgram(p, 1, new cl_device_id[] {device.id()},
-          debug ? options : (options + " -w").strip(), null, null);
+      // The compiler (LLVM in PoCL) may install its signal handlers here too.
+      JvmSignalHandlers.preserving(() -> CL.clBuildProgram(p, 1, new cl_device_id[] {device.id()},
+          debug ? options : (options + " -w").strip(), null, null));
     } catch (CLException e) {
       String log = buildLog(p);
       CL.clReleaseProgram(p);

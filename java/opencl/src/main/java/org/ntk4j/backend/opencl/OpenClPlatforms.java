@@ -36,7 +36,8 @@ public final class OpenClPlatforms {
     if (p == null) {
       synchronized (OpenClPlatforms.class) {
         if (cached == null) {
-          cached = probeNow();
+          // Listing PoCL's devices replaces the JVM's signal handlers (JvmSignalHandlers).
+          cached = JvmSignalHandlers.preserving(OpenClPlatforms::probeNow);
         }
         p = cached;
       }
