@@ -27,8 +27,8 @@
 #endif
 
 #define TS (BLK * WPT)
-/* Row length of the variance tables: n rounded up to 8, so 8-wide loads stay inside. */
-#define STRIDE(n) (((n) + 7) / 8 * 8)
+/* Row length of the variance tables: n rounded up to 16, so 16-wide loads stay inside. */
+#define STRIDE(n) (((n) + 15) / 16 * 16)
 
 /* q[i] = ‖x_i‖²·(1/d), summed and scaled exactly as the Gram entries. */
 NTK_KERNEL void NTK_KERNEL_NAME(ntk_norms)(NTK_GLOBAL const STORE *NTK_RESTRICT x,

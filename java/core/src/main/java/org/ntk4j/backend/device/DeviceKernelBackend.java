@@ -59,9 +59,12 @@ public abstract class DeviceKernelBackend implements TiledKernelBackend {
     this.launchHook = hook;
   }
 
-  /** Row length of the variance tables (STRIDE in ntk_tile.cl). */
+  /**
+   * Row length of the variance tables (STRIDE in ntk_tile.cl): n rounded up to 16, for the CPU
+   * kernel's 16-wide loads.
+   */
   static int stride(int n) {
-    return (n + 7) / 8 * 8;
+    return (n + 15) / 16 * 16;
   }
 
   @Override

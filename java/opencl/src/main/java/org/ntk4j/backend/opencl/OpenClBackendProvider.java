@@ -2,6 +2,7 @@ package org.ntk4j.backend.opencl;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.ntk4j.backend.BackendInfo;
 import org.ntk4j.backend.BackendOptions;
 import org.ntk4j.backend.BackendProvider;
@@ -46,7 +47,9 @@ public final class OpenClBackendProvider implements BackendProvider {
     }
     List<String> lines = new ArrayList<>();
     for (OpenClDevice d : probe.devices()) {
-      lines.add(d.describe() + ", kernel build: " + buildStatus(d));
+      String block = d.isGpu() ? "" : ", CPU tile block "
+          + CpuVariant.forDevice(d.name(), d.nativeDoubleWidth()).name().toLowerCase(Locale.ROOT);
+      lines.add(d.describe() + block + ", kernel build: " + buildStatus(d));
     }
     for (String p : probe.problems()) {
       lines.add("note: " + p);
@@ -77,11 +80,18 @@ public final class OpenClBackendProvider implements BackendProvider {
    */
   public static final String MAX_TILE_EDGE_PROPERTY = "ntk4j.opencl.maxTileEdge";
 
+  /**
+   * The system property that forces the CPU tile kernel's register block ({@code avx512},
+   * {@code avx2}, {@code plain}; default {@code auto}: the device's ISA), e.g. to compare them.
+   */
+  public static final String CPU_VARIANT_PROPERTY = "ntk4j.opencl.cpuVariant";
+
   @Override
   public KernelBackend open(BackendOptions options) {
     return new OpenClKernelBackend(OpenClSettings.defaults().withDevice(options.device())
         .withPrecision(options.precision()).withMaxTileEdge(
-            Integer.getInteger(MAX_TILE_EDGE_PROPERTY, OpenClSettings.DEFAULT_MAX_TILE_EDGE)));
+            Integer.getInteger(MAX_TILE_EDGE_PROPERTY, OpenClSettings.DEFAULT_MAX_TILE_EDGE))
+        .withCpuVariant(CpuVariant.named(System.getProperty(CPU_VARIANT_PROPERTY))));
   }
 
   @Override

@@ -9,11 +9,12 @@ import org.jocl.cl_platform_id;
  * @param index position in {@link OpenClPlatforms#probe()}'s list (the {@code --device} number)
  * @param fp64 whether the device has {@code cl_khr_fp64} (float64 kernels)
  * @param maxAllocBytes the largest single buffer (PoCL: 2 GiB)
+ * @param nativeDoubleWidth float64 lanes of the device's native vectors (0 without fp64)
  */
 public record OpenClDevice(int index, cl_platform_id platform, cl_device_id id,
     String platformName, String name, String type, String version, boolean fp64,
     long globalMemBytes, long maxAllocBytes, long localMemBytes, long maxWorkGroupSize,
-    int computeUnits) {
+    int computeUnits, int nativeDoubleWidth) {
 
   /** Whether this is a GPU (preferred by {@code auto}). */
   public boolean isGpu() {

@@ -7,6 +7,7 @@ import static org.jocl.CL.CL_DEVICE_LOCAL_MEM_SIZE;
 import static org.jocl.CL.CL_DEVICE_MAX_MEM_ALLOC_SIZE;
 import static org.jocl.CL.CL_DEVICE_MAX_WORK_GROUP_SIZE;
 import static org.jocl.CL.CL_DEVICE_NAME;
+import static org.jocl.CL.CL_DEVICE_NATIVE_VECTOR_WIDTH_DOUBLE;
 import static org.jocl.CL.CL_DEVICE_TYPE;
 import static org.jocl.CL.CL_DEVICE_TYPE_ACCELERATOR;
 import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
@@ -94,7 +95,8 @@ public final class OpenClPlatforms {
         typeName, deviceString(id, CL_DEVICE_VERSION), fp64,
         deviceLong(id, CL_DEVICE_GLOBAL_MEM_SIZE), deviceLong(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE),
         deviceLong(id, CL_DEVICE_LOCAL_MEM_SIZE), deviceSize(id, CL_DEVICE_MAX_WORK_GROUP_SIZE),
-        deviceInt(id, CL_DEVICE_MAX_COMPUTE_UNITS));
+        deviceInt(id, CL_DEVICE_MAX_COMPUTE_UNITS),
+        deviceInt(id, CL_DEVICE_NATIVE_VECTOR_WIDTH_DOUBLE));
   }
 
   private static String platformString(cl_platform_id platform, int param) {

@@ -30,7 +30,7 @@ final class OpenClTileKernels implements TileKernels {
     this.context = context;
     this.settings = settings;
     Precision precision = settings.precision();
-    this.blocking = OpenClKernelSource.blockingFor(context.device(), settings.tileKernel(),
+    this.blocking = OpenClKernelSource.blockingFor(context.device(), settings,
         precision == Precision.FLOAT32 && !settings.accumulateInDouble());
     this.program = context.program(OpenClKernelSource.tileProgram(
         new ProgramSource(program, precision), precision, settings.accumulateInDouble(),
@@ -52,17 +52,16 @@ final class OpenClTileKernels implements TileKernels {
     return program.kernel(blocking.kernelName());
   }
 
-  /** The CPU kernel runs 8 inputs per work-item. */
+  /** The CPU kernel runs as many inputs per work-item as its vectors have lanes. */
   @Override
   public Grid diagonalGrid(int n) {
-    return Grid.independent(blocking.cpu() ? (n + 7) / 8 : n);
+    return Grid.independent(ceilDiv(n, blocking.diagonalLanes()));
   }
 
   @Override
   public Grid tileGrid(int rows, int cols) {
     if (blocking.cpu()) {
-      return Grid.covering(ceilDiv(cols, blocking.cpuCols()),
-          ceilDiv(rows, OpenClKernelSource.Blocking.CPU_ROWS),
+      return Grid.covering(ceilDiv(cols, blocking.cpuCols()), ceilDiv(rows, blocking.rows()),
           OpenClKernelSource.Blocking.CPU_GROUP_X, OpenClKernelSource.Blocking.CPU_GROUP_Y);
     }
     int step = blocking.tileStep();
@@ -75,10 +74,10 @@ final class OpenClTileKernels implements TileKernels {
     return blocking.tileStep();
   }
 
-  /** The CPU kernel reads whole panels of {@code panel} rows; the GPU kernel any rows. */
+  /** The CPU kernel reads whole packed panels; the GPU kernel any rows. */
   @Override
   public int tileAlignment() {
-    return blocking.cpu() ? blocking.panel() : 1;
+    return blocking.cpu() ? blocking.packedHeight() : 1;
   }
 
   @Override
@@ -97,7 +96,7 @@ final class OpenClTileKernels implements TileKernels {
     if (!blocking.cpu()) {
       return rows.buffer();
     }
-    DeviceMatrix panels = DeviceMatrix.upload(context, packedPanels(x, blocking.panel()),
+    DeviceMatrix panels = DeviceMatrix.upload(context, packedPanels(x, blocking),
         settings.precision(), name + " in panels");
     packed.add(panels);
     return panels.buffer();
@@ -109,13 +108,23 @@ final class OpenClTileKernels implements TileKernels {
   }
 
   /**
-   * X in panels of {@code panel} rows, k-major: element (panel·p + r, k) at (p·d + k)·panel + r,
-   * rows zero-padded to a multiple of two panels (the CPU kernel's blocks are two panels wide).
+   * X as the CPU kernel reads it, on either side: packed in panels of packedHeight() rows, with
+   * zero rows past the end for a work-item at the last rows or columns (it starts there and
+   * reads its whole block).
    */
-  static Matrix packedPanels(Matrix x, int panel) {
+  static Matrix packedPanels(Matrix x, OpenClKernelSource.Blocking blocking) {
+    int block = Math.max(blocking.rows(), blocking.cpuCols());
+    return packedPanels(x, blocking.packedHeight(), x.rows() + block);
+  }
+
+  /**
+   * X in panels of {@code panel} rows, k-major: element (panel·p + r, k) at (p·d + k)·panel + r,
+   * rows zero-padded to at least {@code rows}, a whole number of panels.
+   */
+  static Matrix packedPanels(Matrix x, int panel, int rows) {
     int n = x.rows();
     int d = x.cols();
-    Matrix p = Matrix.zeros((n + 2 * panel - 1) / (2 * panel) * 2, d * panel);
+    Matrix p = Matrix.zeros(ceilDiv(rows, panel), d * panel);
     double[] out = p.data();
     for (int i = 0; i < n; i++) {
       int base = (i / panel) * d * panel + i % panel;

@@ -2,6 +2,7 @@ package org.ntk4j.backend.opencl;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -27,5 +28,11 @@ public final class OpenClTestSupport {
   /** The first device (PoCL in CI), float64 unless asked otherwise, with 32-wide tiles. */
   static OpenClSettings smallTiles() {
     return OpenClSettings.defaults().withMaxTileEdge(32);
+  }
+
+  /** {@link #smallTiles()} with the CPU tile kernel forced to {@code variant}'s register block. */
+  static OpenClSettings cpuVariant(CpuVariant variant) {
+    return smallTiles().withTileKernel(OpenClSettings.TileKernel.VECTOR)
+        .withCpuVariant(Optional.of(variant));
   }
 }
