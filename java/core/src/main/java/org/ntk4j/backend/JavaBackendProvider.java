@@ -22,4 +22,11 @@ public final class JavaBackendProvider implements BackendProvider {
   public KernelBackend open(BackendOptions options) {
     return new JavaBackend(options.threads());
   }
+
+  /** The oracle's cost model on this machine, measured now (see {@link CpuCostModels}). */
+  public static CpuCostModel calibrate() {
+    try (JavaBackend backend = new JavaBackend()) {
+      return CpuCostCalibration.measure(backend, 0.0);
+    }
+  }
 }

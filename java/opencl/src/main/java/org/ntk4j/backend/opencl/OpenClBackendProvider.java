@@ -3,10 +3,16 @@ package org.ntk4j.backend.opencl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.ntk4j.backend.BackendInfo;
 import org.ntk4j.backend.BackendOptions;
 import org.ntk4j.backend.BackendProvider;
+import org.ntk4j.backend.CpuCostCalibration;
 import org.ntk4j.backend.CpuCostModel;
+import org.ntk4j.backend.CpuCostModels;
+import org.ntk4j.backend.JavaBackendProvider;
+import org.ntk4j.Precision;
 import org.ntk4j.backend.JobShape;
 import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
@@ -18,20 +24,65 @@ import org.ntk4j.stax.Architecture;
  * the listing shows each device (fp64, memory) and whether a kernel builds on it. {@code auto}
  * prefers an OpenCL GPU over the Java oracle; a CPU device (PoCL) only for jobs where its cost
  * model beats the oracle's (its start-up is paid back by a faster Gram and recursion on large
- * jobs), and never for a job not known in advance.
+ * jobs), and never for a job not known in advance. Both models are measured on this machine the
+ * first time they are needed, and cached ({@link CpuCostModels}).
  */
 public final class OpenClBackendProvider implements BackendProvider {
-  private final CpuCostModel cpuDevice;
-  private final CpuCostModel oracle;
+  private final Supplier<CpuCostModel> cpuDevice;
+  private final Supplier<CpuCostModel> oracle;
 
   public OpenClBackendProvider() {
-    this(CpuCostModel.OPENCL_CPU, CpuCostModel.JAVA);
+    CpuCostModels cache = CpuCostModels.standard();
+    this.cpuDevice = memoized(() -> {
+      OpenClDevice device = OpenClPlatforms.probe().device(0);
+      return cache.model("opencl " + device.name(), () -> calibrate(device));
+    });
+    this.oracle = memoized(() -> cache.model("java", JavaBackendProvider::calibrate));
   }
 
   /** With the cost models {@code auto} compares on a CPU device (tests inject their own). */
   OpenClBackendProvider(CpuCostModel cpuDevice, CpuCostModel oracle) {
-    this.cpuDevice = cpuDevice;
-    this.oracle = oracle;
+    this.cpuDevice = () -> cpuDevice;
+    this.oracle = () -> oracle;
+  }
+
+  /**
+   * The cost model of a CPU device, measured now. Its start-up is what a job with a new
+   * architecture pays: the context and a kernel build PoCL has not cached (the calibration's
+   * architecture has a weight never used before).
+   */
+  static CpuCostModel calibrate(OpenClDevice device) {
+    OpenClSettings settings = OpenClSettings.defaults().withDevice(device.index())
+        .withPrecision(device.fp64() ? Precision.FLOAT64 : Precision.FLOAT32);
+    OpenClKernelBackend[] opened = new OpenClKernelBackend[1];
+    try {
+      // Start-up is one thread compiling: its CPU time is its time on a free machine.
+      double setup = CpuCostCalibration.busySeconds(() -> {
+        opened[0] = new OpenClKernelBackend(settings);
+        double w = 1 + ThreadLocalRandom.current().nextDouble();
+        opened[0].compute(KernelRequest.symmetric(Architecture.parse("dense(1, w_std=" + w
+            + "), relu(), dense(1)"), Matrix.of(new double[] {1.0})));
+      });
+      return CpuCostCalibration.measure(opened[0], setup);
+    } finally {
+      if (opened[0] != null) {
+        opened[0].close();
+      }
+    }
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> s) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = s.get();
+        }
+        return value;
+      }
+    };
   }
 
   @Override
@@ -61,8 +112,7 @@ public final class OpenClBackendProvider implements BackendProvider {
   /** Builds and runs a one-layer kernel on the device: "ok" or the first line of the error. */
   private static String buildStatus(OpenClDevice device) {
     OpenClSettings settings = OpenClSettings.defaults().withDevice(device.index())
-        .withPrecision(device.fp64() ? org.ntk4j.Precision.FLOAT64
-            : org.ntk4j.Precision.FLOAT32);
+        .withPrecision(device.fp64() ? Precision.FLOAT64 : Precision.FLOAT32);
     try (OpenClKernelBackend backend = new OpenClKernelBackend(settings)) {
       backend.compute(KernelRequest.symmetric(Architecture.parse("dense(1), relu()"),
           Matrix.of(new double[] {1.0})));
@@ -110,6 +160,6 @@ public final class OpenClBackendProvider implements BackendProvider {
     if (gpu) {
       return 10;
     }
-    return job != null && cpuDevice.seconds(job) < oracle.seconds(job) ? 1 : -1;
+    return job != null && cpuDevice.get().seconds(job) < oracle.get().seconds(job) ? 1 : -1;
   }
 }

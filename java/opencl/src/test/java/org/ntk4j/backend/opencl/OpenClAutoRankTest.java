@@ -2,7 +2,9 @@ package org.ntk4j.backend.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.ntk4j.backend.JavaBackendProvider;
 import org.ntk4j.backend.CpuCostModel;
 import org.ntk4j.backend.JobShape;
 
@@ -30,6 +32,21 @@ class OpenClAutoRankTest {
   void aGpuIsPreferredWhateverTheJob() {
     assertEquals(10, provider.rank(true, SMALL));
     assertEquals(10, provider.rank(true, null));
+  }
+
+  /**
+   * The models measured here: a large job (N = 20000, d = 784, depth 5) goes to the CPU device,
+   * a digits-sized one (N = 500, d = 64, one ReLU) to the oracle. Both margins are several-fold.
+   */
+  @Test
+  void measuredModelsSendLargeJobsToTheCpuDeviceAndSmallOnesToJava() {
+    OpenClTestSupport.requireOpenCl();
+    OpenClDevice device = OpenClPlatforms.probe().device(0);
+    Assumptions.assumeFalse(device.isGpu(), "device 0 is a GPU: auto takes it for every job");
+    OpenClBackendProvider measured = new OpenClBackendProvider(
+        OpenClBackendProvider.calibrate(device), JavaBackendProvider.calibrate());
+    assertEquals(1, measured.rank(false, new JobShape(20_000L * 20_001 / 2, 784, 5)));
+    assertEquals(-1, measured.rank(false, new JobShape(500L * 501 / 2, 64, 1)));
   }
 
   @Test
