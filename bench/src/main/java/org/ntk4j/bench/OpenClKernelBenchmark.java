@@ -2,6 +2,7 @@ package org.ntk4j.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.ntk4j.Precision;
+import org.ntk4j.backend.opencl.CpuVariant;
 import org.ntk4j.backend.opencl.OpenClKernelBackend;
 import org.ntk4j.backend.opencl.OpenClSettings;
 import org.ntk4j.kernel.KernelRequest;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * depth-{@code depth} ReLU fully-connected net, X against itself, N × d inputs, in float64 and
  * float32, on OpenCL device {@code device} (PoCL on the CPU here). Entries per second = N² /
  * time (the symmetric request computes the upper triangle and mirrors it). The kernel is built
- * in setup, so the time is the Gram products, the recursion and the copies.
+ * in setup, so the time is the Gram products, the recursion and the copies. {@link ProcessCpu}
+ * adds the process's CPU time per operation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,6 +53,10 @@ public class OpenClKernelBenchmark {
   @Param({"0"})
   public int device;
 
+  /** The CPU tile kernel's register block: auto (the device's ISA), avx512, avx2 or plain. */
+  @Param({"auto"})
+  public String cpuVariant;
+
   private OpenClKernelBackend backend;
   private KernelRequest request;
 
@@ -60,7 +66,7 @@ public class OpenClKernelBenchmark {
         BenchInputs.uniform(n, d, 42));
     Precision p = "float32".equals(precision) ? Precision.FLOAT32 : Precision.FLOAT64;
     backend = new OpenClKernelBackend(OpenClSettings.defaults().withDevice(device)
-        .withPrecision(p));
+        .withPrecision(p).withCpuVariant(CpuVariant.named(cpuVariant)));
     backend.compute(KernelRequest.symmetric(request.architecture(), new Matrix(1, d,
         java.util.Arrays.copyOf(request.x1().data(), d))));
   }
@@ -71,7 +77,9 @@ public class OpenClKernelBenchmark {
   }
 
   @Benchmark
-  public Kernels nngpAndNtk() {
-    return backend.compute(request);
+  public Kernels nngpAndNtk(ProcessCpu cpu) {
+    Kernels[] k = new Kernels[1];
+    cpu.measure(() -> k[0] = backend.compute(request));
+    return k[0];
   }
 }
