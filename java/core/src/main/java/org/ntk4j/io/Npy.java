@@ -165,14 +165,20 @@ public final class Npy {
     return ch -> {
       ch.write(ByteBuffer.wrap(header.encode()));
       int perChunk = CHUNK / dtype.size();
-      ByteBuffer b = ByteBuffer.allocate(perChunk * dtype.size()).order(dtype.order());
+      // Direct, so the channel writes it without another copy; float64 goes in one bulk copy.
+      ByteBuffer b = ByteBuffer.allocateDirect(perChunk * dtype.size()).order(dtype.order());
       for (int start = 0; start < data.length; start += perChunk) {
         b.clear();
         int end = Math.min(data.length, start + perChunk);
-        for (int i = start; i < end; i++) {
-          dtype.put(b, data[i]);
+        if (dtype.size() == Double.BYTES) {
+          b.asDoubleBuffer().put(data, start, end - start);
+          b.limit((end - start) * Double.BYTES);
+        } else {
+          for (int i = start; i < end; i++) {
+            dtype.put(b, data[i]);
+          }
+          b.flip();
         }
-        b.flip();
         while (b.hasRemaining()) {
           ch.write(b);
         }

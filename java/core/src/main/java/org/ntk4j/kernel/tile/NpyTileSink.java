@@ -25,8 +25,10 @@ import org.ntk4j.io.NpyHeader;
  * the matrix never has to fit in memory, and so that an interrupted run can resume.
  *
  * <p>While running, the data go to {@code <target>.partial} (header written first, then each
- * tile written in place at its offset) and every finished tile's index is appended to
- * {@code <target>.tiles} after its data are forced to disk. A resumed run checks that the
+ * tile written in place at its offset, straight from the tile's memory where the byte layouts
+ * agree) and every finished tile's index is appended to {@code <target>.tiles} after its data
+ * are forced to disk — by a background thread ({@link TileJournalSyncer}), so writing goes on
+ * while the disk catches up. A resumed run checks that the
  * journal describes the same job (shape, tile edge, dtype, fingerprint of architecture and
  * inputs), skips the tiles it lists and rewrites any tile it does not; the result is the same
  * bytes an uninterrupted run writes. Only when every tile is in is the file renamed into place
@@ -49,6 +51,10 @@ public final class NpyTileSink implements TileSink {
   private final Set<Integer> finished = new HashSet<>();
   private FileChannel data;
   private FileChannel log;
+  private TileJournalSyncer syncer;
+  /** A tile's rows in the file's layout when the tile's differs; its transpose (the mirror). */
+  private ByteBuffer staging;
+  private ByteBuffer mirror;
   private NpyHeader npy;
   private TileGrid grid;
 
@@ -171,6 +177,7 @@ public final class NpyTileSink implements TileSink {
         log.truncate(0);
         append(expected + "\n");
       }
+      syncer = new TileJournalSyncer(data, log, target.getFileName().toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + partial, e);
     }
@@ -188,28 +195,21 @@ public final class NpyTileSink implements TileSink {
     try {
       for (int i = 0; i < tile.rows(); i++) {
         int j0 = diagonal ? i : 0;
-        ByteBuffer row = buffer(tile.cols() - j0);
-        for (int j = j0; j < tile.cols(); j++) {
-          put(row, v.get(i, j));
-        }
-        write(row, tile.r0() + i, tile.c0() + j0);
+        write(rowBytes(v, i, j0, tile.cols()), tile.r0() + i, tile.c0() + j0);
       }
       if (grid.symmetric()) {
         // The mirror image: tile column j becomes part of row c0 + j.
+        ByteBuffer t = transpose(v, tile.rows(), tile.cols());
+        int w = dtype.size();
         for (int j = 0; j < tile.cols(); j++) {
           int i1 = diagonal ? j : tile.rows();
-          if (i1 == 0) {
-            continue;
+          if (i1 > 0) {
+            int from = j * tile.rows() * w;
+            write(t.duplicate().limit(from + i1 * w).position(from), tile.c0() + j, tile.r0());
           }
-          ByteBuffer row = buffer(i1);
-          for (int i = 0; i < i1; i++) {
-            put(row, v.get(i, j));
-          }
-          write(row, tile.c0() + j, tile.r0());
         }
       }
-      data.force(false);
-      append(tile.index() + "\n");
+      syncer.written(tile.index());
       finished.add(tile.index());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + partial, e);
@@ -223,6 +223,7 @@ public final class NpyTileSink implements TileSink {
           + grid.tiles().size() + " tiles");
     }
     try {
+      syncer.drain();
       data.force(true);
       data.close();
       log.close();
@@ -251,6 +252,9 @@ public final class NpyTileSink implements TileSink {
   /** Closes the files; an unfinished run leaves them for {@code --resume}. */
   @Override
   public void close() {
+    if (syncer != null) {
+      syncer.close();
+    }
     try {
       if (data != null && data.isOpen()) {
         data.close();
@@ -346,8 +350,46 @@ public final class NpyTileSink implements TileSink {
     return shown.replaceAll("[^\\x20-\\x7e]", "?");
   }
 
-  private ByteBuffer buffer(int values) {
-    return ByteBuffer.allocate(values * dtype.size()).order(ByteOrder.LITTLE_ENDIAN);
+  /** Whether the tile's bytes are already the file's (same element type and byte order). */
+  private boolean sameLayout(TileValues v) {
+    return v.precision().bytes() == dtype.size() && ByteOrder.nativeOrder() == dtype.order();
+  }
+
+  /** Tile row i, columns [j0, j1), in the file's layout: the tile's own bytes where they are. */
+  private ByteBuffer rowBytes(TileValues v, int i, int j0, int j1) {
+    if (sameLayout(v)) {
+      return v.rowBytes(i, j0, j1);
+    }
+    staging = capacity(staging, (j1 - j0) * dtype.size());
+    for (int j = j0; j < j1; j++) {
+      put(staging, v.get(i, j));
+    }
+    return staging.flip();
+  }
+
+  /** The tile transposed (cols × rows) in the file's layout, in blocks that stay in cache. */
+  private ByteBuffer transpose(TileValues v, int rows, int cols) {
+    mirror = capacity(mirror, rows * cols * dtype.size());
+    int block = 32;
+    for (int j0 = 0; j0 < cols; j0 += block) {
+      for (int i0 = 0; i0 < rows; i0 += block) {
+        for (int j = j0; j < Math.min(cols, j0 + block); j++) {
+          mirror.position((j * rows + i0) * dtype.size());
+          for (int i = i0; i < Math.min(rows, i0 + block); i++) {
+            put(mirror, v.get(i, j));
+          }
+        }
+      }
+    }
+    return mirror.clear();
+  }
+
+  /** {@code b} cleared, or a larger direct buffer in the file's byte order. */
+  private ByteBuffer capacity(ByteBuffer b, int bytes) {
+    if (b == null || b.capacity() < bytes) {
+      b = ByteBuffer.allocateDirect(bytes).order(dtype.order());
+    }
+    return b.clear();
   }
 
   private void put(ByteBuffer b, double v) {
@@ -359,7 +401,6 @@ public final class NpyTileSink implements TileSink {
   }
 
   private void write(ByteBuffer b, int row, int col) throws IOException {
-    b.flip();
     long offset = npy.dataOffset() + ((long) row * grid.n2() + col) * dtype.size();
     while (b.hasRemaining()) {
       offset += data.write(b, offset);

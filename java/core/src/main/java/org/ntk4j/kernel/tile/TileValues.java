@@ -46,4 +46,12 @@ public final class TileValues {
     int k = i * cols + j;
     return precision == Precision.FLOAT64 ? bytes.getDouble(k * 8) : bytes.getFloat(k * 4);
   }
+
+  /** The raw bytes (native order) of row i, columns [j0, j1), without copying. */
+  public ByteBuffer rowBytes(int i, int j0, int j1) {
+    int w = precision.bytes();
+    int from = (i * cols + j0) * w;
+    return bytes.duplicate().position(from).limit(from + (j1 - j0) * w).slice()
+        .order(ByteOrder.nativeOrder());
+  }
 }
