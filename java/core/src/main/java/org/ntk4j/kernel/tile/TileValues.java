@@ -47,6 +47,18 @@ public final class TileValues {
     return precision == Precision.FLOAT64 ? bytes.getDouble(k * 8) : bytes.getFloat(k * 4);
   }
 
+  /** Row i, columns [j0, j1), into {@code dst} from {@code offset} (float64 in one bulk copy). */
+  public void copyRow(int i, int j0, int j1, double[] dst, int offset) {
+    int from = i * cols + j0;
+    if (precision == Precision.FLOAT64) {
+      bytes.asDoubleBuffer().get(from, dst, offset, j1 - j0);
+    } else {
+      for (int k = 0; k < j1 - j0; k++) {
+        dst[offset + k] = bytes.getFloat((from + k) * 4);
+      }
+    }
+  }
+
   /** The raw bytes (native order) of row i, columns [j0, j1), without copying. */
   public ByteBuffer rowBytes(int i, int j0, int j1) {
     int w = precision.bytes();
