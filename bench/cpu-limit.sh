@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The reference job (depth-5 ReLU NNGP + NTK, N = 4000, d = 784, float64) on the CPU OpenCL
 # device as a fraction of this machine's limit, measured in one run:
-#   limit: LimitProbeBenchmark.limit (OpenBLAS dsyrk, the vectorized recursion, the mirror copy)
+#   limit: LimitProbeBenchmark.limit (OpenBLAS dsyrk, the vectorized recursion over the upper
+#          triangle, the mirror copy), and .straightforward (the whole Gram, then the recursion
+#          over all N² entries: the limit as issue 15 computed it)
 #   job:   OpenClKernelBenchmark (float64, the CPU block of this device's ISA)
 #
 #   bash bench/cpu-limit.sh                     # after `mvn -B -q package -DskipTests`
@@ -68,6 +70,9 @@ job=$(score "$out/job.csv" nngpAndNtk float64)
 printf 'wall: limit %.1f ms, job %.1f ms: the job at %.0f%% of the limit (%.1f M entries/s of %.1f M)\n' \
   "$limit" "$job" "$(echo "100 * $limit / $job" | bc -l)" "$(echo "16000 / $job" | bc -l)" \
   "$(echo "16000 / $limit" | bc -l)"
+plain=$(score "$out/limit.csv" straightforward)
+printf 'wall: straightforward %.1f ms (the Gram, then the recursion over all N² entries): the job at %.0f%% of it\n' \
+  "$plain" "$(echo "100 * $plain / $job" | bc -l)"
 limit_cpu=$(cpu_ms "$out/limit.csv" limit)
 job_cpu=$(cpu_ms "$out/job.csv" nngpAndNtk float64)
 printf 'CPU:  limit %.1f ms, job %.1f ms per operation (all threads): the job at %.0f%% of the limit\n' \

@@ -2,6 +2,7 @@ package org.ntk4j.bench;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,26 +70,28 @@ final class VectorReluRecursion implements AutoCloseable {
 
   /**
    * Fills the upper triangles (j ≥ i) of the n × n row-major {@code nngp} and {@code ntk} from
-   * the upper triangle of {@code gram} (n × n row-major float64, native byte order, Gram / d).
+   * the upper triangle of {@code gram} (n × n row-major float64, native byte order, Gram / d),
+   * or with {@code wholeRows} every entry from the whole of {@code gram}.
    */
-  void run(ByteBuffer gram, int n, double[][] vars, double[] nngp, double[] ntk) {
+  void run(ByteBuffer gram, int n, double[][] vars, double[] nngp, double[] ntk,
+      boolean wholeRows) {
     ByteBuffer g = gram.duplicate().order(ByteOrder.nativeOrder());
-    onEveryCore(n, CHUNK_ROWS, i -> row(g, n, i, vars, nngp, ntk));
+    onEveryCore(n, CHUNK_ROWS, i -> row(g, n, i, wholeRows ? 0 : i, vars, nngp, ntk));
   }
 
   /**
    * Copies the upper triangles of the n × n matrices to their lower ones (what a symmetric job
    * must do to hand out whole matrices), in 32 × 32 blocks on every core.
    */
-  void mirror(int n, double[]... matrices) {
+  void mirror(int n, DoubleBuffer... matrices) {
     int block = 32;
     onEveryCore((n + block - 1) / block, 1, bi -> {
       int i0 = bi * block;
-      for (double[] m : matrices) {
+      for (DoubleBuffer m : matrices) {
         for (int j0 = i0; j0 < n; j0 += block) {
           for (int i = i0; i < Math.min(n, i0 + block); i++) {
             for (int j = Math.max(j0, i + 1); j < Math.min(n, j0 + block); j++) {
-              m[j * n + i] = m[i * n + j];
+              m.put(j * n + i, m.get(i * n + j));
             }
           }
         }
@@ -118,9 +121,10 @@ final class VectorReluRecursion implements AutoCloseable {
     }
   }
 
-  private void row(ByteBuffer g, int n, int i, double[][] vars, double[] nngp, double[] ntk) {
+  private void row(ByteBuffer g, int n, int i, int from, double[][] vars, double[] nngp,
+      double[] ntk) {
     int base = i * n;
-    int j = i;
+    int j = from;
     for (; j + LANES.length() <= n; j += LANES.length()) {
       DoubleVector q = DoubleVector.fromByteBuffer(LANES, g, (base + j) * Double.BYTES,
           ByteOrder.nativeOrder());
