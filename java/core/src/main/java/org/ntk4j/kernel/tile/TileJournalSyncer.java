@@ -22,7 +22,6 @@ final class TileJournalSyncer implements AutoCloseable {
   /** Tiles written but not yet in the journal; guarded by this. */
   private final List<Integer> written = new ArrayList<>();
   private boolean stopping;
-  private boolean discard;
   private IOException failure;
 
   TileJournalSyncer(FileChannel data, FileChannel journal, String name) {
@@ -42,22 +41,25 @@ final class TileJournalSyncer implements AutoCloseable {
 
   /** Waits until every tile handed over is in the journal. @throws IOException if a sync failed */
   void drain() throws IOException {
-    stop(false);
+    stop();
     synchronized (this) {
       throwFailure();
     }
   }
 
-  /** Stops without journaling tiles not yet synced (a resumed run writes them again). */
+  /**
+   * Stops after journaling the tiles handed over (an interrupted run keeps every tile it wrote
+   * for --resume); a sync that fails leaves them out of the journal, which is safe: a resumed
+   * run computes them again.
+   */
   @Override
   public void close() {
-    stop(true);
+    stop();
   }
 
-  private void stop(boolean discardPending) {
+  private void stop() {
     synchronized (this) {
       stopping = true;
-      discard |= discardPending;
       notifyAll();
     }
     boolean interrupted = false;
@@ -84,7 +86,7 @@ final class TileJournalSyncer implements AutoCloseable {
             return;
           }
         }
-        if (written.isEmpty() || discard) {
+        if (written.isEmpty()) {
           return;
         }
         batch = new ArrayList<>(written);
