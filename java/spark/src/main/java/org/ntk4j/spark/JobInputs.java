@@ -54,6 +54,26 @@ final class JobInputs implements Serializable {
     }
   }
 
+  /** X1's rows [from, from + count): a row panel's inputs. */
+  Matrix leftRows(int from, int count) {
+    return rows(x1, from, count);
+  }
+
+  /** X1's rows at {@code indices}, in that order. */
+  Matrix leftRows(int[] indices) {
+    double[] picked = new double[indices.length * d];
+    for (int r = 0; r < indices.length; r++) {
+      System.arraycopy(x1, indices[r] * d, picked, r * d, d);
+    }
+    return new Matrix(indices.length, d, picked);
+  }
+
+  /** What every row pairs with: X2, or X1 for a symmetric request (not copied). */
+  Matrix right() {
+    double[] x = x2 == null ? x1 : x2;
+    return new Matrix(x.length / d, d, x);
+  }
+
   private Matrix rows(double[] x, int from, int count) {
     double[] slice = new double[count * d];
     System.arraycopy(x, from * d, slice, 0, slice.length);

@@ -12,7 +12,8 @@ import org.ntk4j.InvalidInputException;
 final class SparkFailures {
   private SparkFailures() {}
 
-  static RuntimeException translate(Throwable failure) {
+  /** @param kept what of the job is kept, for a job Spark gave up on */
+  static RuntimeException translate(Throwable failure, String kept) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof InvalidInputException refused) {
         return new InvalidInputException("a Spark task failed: " + refused.getMessage());
@@ -23,8 +24,7 @@ final class SparkFailures {
     }
     String reason = firstLine(failure.getMessage());
     if (failure.getCause() == null) {
-      return new InvalidInputException("the Spark job failed: " + reason
-          + "; the tiles it finished are kept (rerun with --resume)");
+      return new InvalidInputException("the Spark job failed: " + reason + "; " + kept);
     }
     return new IllegalStateException("the Spark job failed: " + reason, failure);
   }

@@ -95,7 +95,8 @@ public final class SparkKernelBackend implements TiledKernelBackend {
   public Kernels computeInto(KernelRequest request, TileSink sink, ProgressListener progress) {
     int n1 = request.x1().rows();
     int n2 = request.right().rows();
-    TilePlan plan = new TilePlan(request, executorMemory(), Runtime.getRuntime().maxMemory());
+    TilePlan plan = new TilePlan(request, TilePlan.ExecutorMemory.of(context),
+        Runtime.getRuntime().maxMemory());
     int edge = plan.edge(sink.requiredEdge(), options.tileEdge(), context.defaultParallelism());
     Precision precision = options.precision();
     String job = JobFingerprint.of(request, precision.cliName()) + " n1=" + n1 + " n2=" + n2
@@ -144,6 +145,15 @@ public final class SparkKernelBackend implements TiledKernelBackend {
     } finally {
       inputs.destroy();
     }
+  }
+
+  /** The Spark context the jobs run on. */
+  SparkContext context() {
+    return context;
+  }
+
+  SparkKernelOptions options() {
+    return options;
   }
 
   /** Stops the Spark driver if this backend started it. */
@@ -202,7 +212,7 @@ public final class SparkKernelBackend implements TiledKernelBackend {
         }
       }
     } catch (SparkException e) {
-      throw SparkFailures.translate(e);
+      throw SparkFailures.translate(e, "the tiles it finished are kept (rerun with --resume)");
     } catch (InterruptedException e) {
       running.cancel();
       Thread.currentThread().interrupt();
@@ -223,19 +233,6 @@ public final class SparkKernelBackend implements TiledKernelBackend {
           + " (--spark-work-dir)");
     }
     return Path.of(System.getProperty("java.io.tmpdir"), "ntk4j-blocks-" + UUID.randomUUID());
-  }
-
-  /** The executors' heap and task slots as far as the driver can tell before they start. */
-  private TilePlan.ExecutorMemory executorMemory() {
-    if (context.isLocal()) {
-      return new TilePlan.ExecutorMemory(Runtime.getRuntime().maxMemory(),
-          context.defaultParallelism(), "local mode: the driver's heap");
-    }
-    long heap = context.conf().getSizeAsBytes("spark.executor.memory", "1g");
-    int cores = context.conf().getInt("spark.executor.cores", 1);
-    int taskCpus = context.conf().getInt("spark.task.cpus", 1);
-    return new TilePlan.ExecutorMemory(heap, Math.max(1, cores / taskCpus),
-        "spark.executor.memory, spark.executor.cores / spark.task.cpus tasks each");
   }
 
   /** The driver's side of a job: blocks into the sink, diagonals, progress. */

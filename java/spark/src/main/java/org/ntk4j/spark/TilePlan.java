@@ -2,6 +2,7 @@ package org.ntk4j.spark;
 
 import java.util.Locale;
 import java.util.OptionalInt;
+import org.apache.spark.SparkContext;
 import org.ntk4j.InvalidInputException;
 import org.ntk4j.kernel.KernelRequest;
 
@@ -32,7 +33,20 @@ final class TilePlan {
    * @param concurrentTasks tasks that run in it at once
    * @param source where the figures come from, for messages
    */
-  record ExecutorMemory(long heapBytes, int concurrentTasks, String source) {}
+  record ExecutorMemory(long heapBytes, int concurrentTasks, String source) {
+    /** The executors' heap and task slots as far as the driver can tell before they start. */
+    static ExecutorMemory of(SparkContext context) {
+      if (context.isLocal()) {
+        return new ExecutorMemory(Runtime.getRuntime().maxMemory(),
+            context.defaultParallelism(), "local mode: the driver's heap");
+      }
+      long heap = context.conf().getSizeAsBytes("spark.executor.memory", "1g");
+      int cores = context.conf().getInt("spark.executor.cores", 1);
+      int taskCpus = context.conf().getInt("spark.task.cpus", 1);
+      return new ExecutorMemory(heap, Math.max(1, cores / taskCpus),
+          "spark.executor.memory, spark.executor.cores / spark.task.cpus tasks each");
+    }
+  }
 
   private final long inputBytes;
   private final int kernels;

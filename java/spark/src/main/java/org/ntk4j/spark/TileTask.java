@@ -5,14 +5,10 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.resource.ResourceInformation;
 import org.ntk4j.InvalidInputException;
 import org.ntk4j.Precision;
-import org.ntk4j.backend.BackendOptions;
 import org.ntk4j.backend.JobShape;
 import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
@@ -23,14 +19,12 @@ import scala.runtime.AbstractFunction1;
 
 /**
  * What one Spark task runs on its executor: the kernels of its work item on the executor's
- * backend, the tile written as a block file into the shared work directory. The backend gets
- * the task's cores ({@code spark.task.cpus}) and, when Spark gave the task a GPU
- * ({@code spark.task.resource.gpu.amount}), that GPU's address as its device index.
+ * backend ({@link ExecutorBackends#use}), the tile written as a block file into the shared work
+ * directory.
  */
 final class TileTask extends AbstractFunction1<Iterator<WorkItem>, TileResult>
     implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final String GPU = "gpu";
 
   private final Broadcast<JobInputs> inputs;
   private final String architecture;
@@ -67,33 +61,26 @@ final class TileTask extends AbstractFunction1<Iterator<WorkItem>, TileResult>
   @Override
   public TileResult apply(Iterator<WorkItem> items) {
     WorkItem item = items.next();
-    TaskContext task = TaskContext.get();
-    int gpu = gpuAddress(task);
-    BackendOptions options = new BackendOptions(Math.max(1, task.cpus()), precision,
-        Math.max(0, gpu));
-    String name = ExecutorBackends.resolve(backend,
-        new JobShape(jobPairs, jobFeatures, jobNonlinearities));
-    KernelBackend open = ExecutorBackends.borrow(name, options);
+    int gpu = ExecutorBackends.taskGpu();
+    JobShape shape = new JobShape(jobPairs, jobFeatures, jobNonlinearities);
     if (item.kind() == WorkItem.Kind.BACKEND_CHECK) {
-      ExecutorBackends.giveBack(name, options, open);
-      return new TileResult(item, 0, null, null, null, null, open.name(), gpu, executor());
+      String name = ExecutorBackends.use(backend, shape, precision, KernelBackend::name);
+      return new TileResult(item, 0, null, null, null, null, name, gpu, executor());
     }
     KernelRequest request = inputs.value().request(item, Architecture.parse(architecture), nngp,
         ntk);
-    Kernels kernels;
-    try {
-      kernels = open.compute(request);
-    } catch (RuntimeException | Error e) {
-      open.close();
-      throw e;
-    }
-    ExecutorBackends.giveBack(name, options, open);
+    Computed computed = ExecutorBackends.use(backend, shape, precision,
+        open -> new Computed(open.name(), open.compute(request)));
+    Kernels kernels = computed.kernels();
     boolean tile = item.kind() == WorkItem.Kind.TILE;
     long crc = tile ? writeBlock(item, kernels) : 0;
     return new TileResult(item, crc, kernels.nngpDiag1(), kernels.ntkDiag1(),
-        tile ? kernels.nngpDiag2() : null, tile ? kernels.ntkDiag2() : null, open.name(), gpu,
-        executor());
+        tile ? kernels.nngpDiag2() : null, tile ? kernels.ntkDiag2() : null, computed.backend(),
+        gpu, executor());
   }
+
+  /** The kernels of one item and the backend that computed them. */
+  private record Computed(String backend, Kernels kernels) {}
 
   private static String executor() {
     return SparkEnv.get().executorId();
@@ -112,22 +99,6 @@ final class TileTask extends AbstractFunction1<Iterator<WorkItem>, TileResult>
     } catch (IOException e) {
       throw new UncheckedIOException("executor " + executor() + " cannot write the block of"
           + " tile " + item.index(), e);
-    }
-  }
-
-  /** The first GPU Spark assigned to this task, or -1. */
-  private static int gpuAddress(TaskContext task) {
-    Map<String, ResourceInformation> resources = task.resourcesJMap();
-    ResourceInformation gpu = resources.get(GPU);
-    if (gpu == null || gpu.addresses().length == 0) {
-      return -1;
-    }
-    String address = gpu.addresses()[0];
-    try {
-      return Integer.parseInt(address.trim());
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException("Spark gave this task the GPU '" + address + "', which"
-          + " is not a device index: the GPU discovery script must print indices (0, 1, ...)");
     }
   }
 }
