@@ -2,6 +2,9 @@ package org.ntk4j.spark;
 
 import org.ntk4j.InvalidInputException;
 import org.ntk4j.kernel.tile.TiledKernelBackend;
+import org.ntk4j.linalg.Matrix;
+import org.ntk4j.predict.PredictionOperators;
+import org.ntk4j.stax.Architecture;
 
 /**
  * The entry point for a program that may run without Spark on its class path (the ntk4j
@@ -23,6 +26,23 @@ public final class SparkKernels {
   public static TiledKernelBackend start(String master, SparkKernelOptions options) {
     requireSpark(SparkKernels.class.getClassLoader());
     return SparkKernelBackend.start(master, options);
+  }
+
+  /**
+   * The operators of an iterative prediction on the cluster of {@code spark} (a backend from
+   * {@link #start}): {@link SparkKernelOperator#predictionOperators}, with that backend's
+   * executor backend, precision and tile edge (as the panels' height).
+   *
+   * @param xTest test inputs, or null
+   * @param ntk the NTK, else the NNGP
+   */
+  public static PredictionOperators predictionOperators(TiledKernelBackend spark,
+      Architecture architecture, Matrix x, Matrix xTest, boolean ntk, PanelStorage storage) {
+    if (!(spark instanceof SparkKernelBackend driver)) {
+      throw new IllegalArgumentException("not a Spark backend: " + spark.name());
+    }
+    return SparkKernelOperator.predictionOperators(driver.context(), architecture, x, xTest,
+        ntk, driver.options(), storage);
   }
 
   static void requireSpark(ClassLoader loader) {

@@ -33,7 +33,18 @@ import org.ntk4j.kernel.ProgressListener;
 import org.ntk4j.kernel.tile.NpyTileSink;
 import org.ntk4j.kernel.tile.TileGrid;
 import org.ntk4j.kernel.tile.TileSink;
+import org.ntk4j.krylov.KrylovSettings;
+import org.ntk4j.krylov.KrylovSolver;
+import org.ntk4j.linalg.JavaLinearAlgebra;
+import org.ntk4j.linalg.Matrix;
+import org.ntk4j.linalg.MatrixAllocator;
 import org.ntk4j.linalg.TestMatrices;
+import org.ntk4j.predict.DiagonalRegularizer;
+import org.ntk4j.predict.PredictionOperators;
+import org.ntk4j.predict.PredictionResults;
+import org.ntk4j.predict.PredictionSpec;
+import org.ntk4j.predict.Predictor;
+import org.ntk4j.predict.TrainingSchedule;
 import org.ntk4j.stax.Architecture;
 
 /**
@@ -42,6 +53,9 @@ import org.ntk4j.stax.Architecture;
  * after it finished another. Spark runs the lost task again on the other executor, nothing the
  * killed one finished is computed again, and the output is the single-process run's bytes.
  * Every task is given its worker's GPU by Spark and passes its address on as the device.
+ * Then, on a fresh cluster, a prediction whose kernel panels are cached on the two executors:
+ * one worker is killed during a product, its panels are computed again by the other executor
+ * from the RDD's lineage, and the prediction is the single-machine solver's to 1e-6.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class StandaloneClusterTest {
@@ -53,6 +67,15 @@ class StandaloneClusterTest {
   private static final int D = 784;
   private static final int EDGE = 512;
   private static final long EXECUTORS_TIMEOUT_MS = 120_000;
+
+  /** The predict job: N not a multiple of the panel height (7 panels of 128 rows and 104). */
+  private static final Architecture SMALL_NET = Architecture.parse(
+      "dense(256, w_std=1.5, b_std=0.05), relu(), dense(256, w_std=1.5, b_std=0.05), relu(),"
+          + " dense(1, w_std=1.5)");
+  private static final int PREDICT_N = 1000;
+  private static final int PANEL = 128;
+  /** The product job during which a worker is killed (one of the Lanczos basis's). */
+  private static final int KILL_AT_PRODUCT = 3;
 
   @TempDir Path dir;
 
@@ -106,6 +129,63 @@ class StandaloneClusterTest {
     }
   }
 
+  @Test
+  void aWorkerKilledMidPredictCostsItsPanelsWhichAreComputedAgainAndThePredictionMatches()
+      throws Exception {
+    Matrix x = TestMatrices.gaussian(PREDICT_N, 32, 21);
+    Matrix xTest = TestMatrices.gaussian(200, 32, 22);
+    Matrix y = TestMatrices.gaussian(PREDICT_N, 2, 23);
+    PredictionSpec spec = new PredictionSpec(PredictionSpec.Mode.GD, PredictionSpec.Kernel.NTK,
+        PredictionSpec.Loss.MSE, TrainingSchedule.continuous(1, 10, Double.POSITIVE_INFINITY),
+        DiagonalRegularizer.relative(1e-3), false);
+    Predictor predictor = new Predictor(spec, new JavaLinearAlgebra());
+    KrylovSettings settings = KrylovSettings.defaults();
+    PredictionResults single;
+    try (PredictionOperators ops = PredictionOperators.fromArchitecture(new JavaBackend(),
+            SMALL_NET, x, xTest, true, MatrixAllocator.HEAP, 2);
+        KrylovSolver solver = new KrylovSolver(settings)) {
+      single = predictor.predict(ops, y, solver);
+    }
+
+    try (StandaloneCluster cluster = new StandaloneCluster(dir.resolve("cluster"), 2)) {
+      SparkContext spark = new SparkContext(cluster.driverConf("ntk4j-cluster-predict"));
+      try {
+        awaitExecutors(spark, 2, cluster);
+        ProductKiller killer = new ProductKiller(spark.applicationId(), cluster);
+        spark.addSparkListener(killer);
+        SparkKernelOptions options = SparkKernelOptions.defaults().withBackend("java")
+            .withPrecision(Precision.FLOAT64).withTileEdge(PANEL);
+        PredictionResults distributed;
+        long computed;
+        int panels;
+        try (PredictionOperators ops = SparkKernelOperator.predictionOperators(spark, SMALL_NET,
+                x, xTest, true, options, PanelStorage.AUTO);
+            KrylovSolver solver = new KrylovSolver(settings)) {
+          SparkKernelOperator train = (SparkKernelOperator) ops.trainTrain();
+          assertTrue(train.cached(), train.description());
+          distributed = predictor.predict(ops, y, solver);
+          computed = train.panelsComputed();
+          panels = train.panels();
+          System.out.println("standalone cluster, predict: " + killer + "; "
+              + train.description());
+        }
+        String why = killer + "\n" + cluster.logs();
+        assertEquals(8, panels);
+        assertTrue(killer.victim != null, "no worker was killed: " + why);
+        assertTrue(killer.lost.size() >= 1, "the killed executor's product task failed: " + why);
+        assertTrue(computed > panels && computed <= 2L * panels, "the killed executor's panels"
+            + " (and only those) were computed again: " + computed + " computations of "
+            + panels + " panels; " + why);
+        for (int t = 0; t < 2; t++) {
+          double error = distributed.testMean().get(t).relativeError(single.testMean().get(t));
+          assertTrue(error < 1e-6, "at " + single.labels().get(t) + ": " + error);
+        }
+      } finally {
+        spark.stop();
+      }
+    }
+  }
+
   private static void awaitExecutors(SparkContext spark, int executors,
       StandaloneCluster cluster) throws Exception {
     long deadline = System.currentTimeMillis() + EXECUTORS_TIMEOUT_MS;
@@ -116,6 +196,62 @@ class StandaloneClusterTest {
             + EXECUTORS_TIMEOUT_MS / 1000 + " s:\n" + cluster.logs());
       }
       Thread.sleep(200);
+    }
+  }
+
+  /**
+   * Kills the worker of the executor that starts the first task of the
+   * {@value #KILL_AT_PRODUCT}rd kernel product, and records the tasks lost with it.
+   */
+  private static final class ProductKiller extends SparkListener {
+    final List<SparkListenerTaskEnd> lost = new CopyOnWriteArrayList<>();
+    volatile String victim;
+    private final String appId;
+    private final StandaloneCluster cluster;
+    private final AtomicInteger products = new AtomicInteger();
+    private volatile int killStage = -1;
+
+    ProductKiller(String appId, StandaloneCluster cluster) {
+      this.appId = appId;
+      this.cluster = cluster;
+    }
+
+    @Override
+    public void onJobStart(SparkListenerJobStart start) {
+      String job = start.properties().getProperty("spark.job.description");
+      if ("ntk4j kernel product".equals(job)
+          && products.incrementAndGet() == KILL_AT_PRODUCT) {
+        killStage = start.stageInfos().head().stageId();
+      }
+    }
+
+    @Override
+    public void onTaskStart(SparkListenerTaskStart start) {
+      if (start.stageId() != killStage || victim != null) {
+        return;
+      }
+      String executor = start.taskInfo().executorId();
+      int worker = cluster.workerOf(appId, executor);
+      if (worker >= 0) {
+        victim = executor;
+        try {
+          cluster.kill(worker);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      if (!end.taskInfo().successful() && end.reason() instanceof ExecutorLostFailure) {
+        lost.add(end);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "victim " + victim + ", products " + products + ", tasks lost " + lost.size();
     }
   }
 
