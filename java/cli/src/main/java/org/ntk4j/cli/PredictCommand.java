@@ -163,8 +163,8 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--solver", defaultValue = "auto", paramLabel = "S",
       description = "direct (factor the dense kernel: Cholesky, eigendecomposition), iterative "
           + "(conjugate gradients and block Lanczos over the kernel, never factored; any N), or "
-          + "auto: direct when it fits in memory and is estimated faster. Default: "
-          + "${DEFAULT-VALUE}")
+          + "auto: direct when it fits in memory and is estimated faster (with --spark-master: "
+          + "iterative). Default: ${DEFAULT-VALUE}")
   SolverChoice.Solver solver;
 
   @Option(names = "--tolerance", paramLabel = "T",
@@ -185,7 +185,7 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--recompute-kernel",
       description = "iterative solver with --arch: never store the train-train kernel, "
           + "recompute it for every product (O(N) memory, one kernel computation per "
-          + "iteration)")
+          + "iteration; with --spark-master: on the executors, instead of caching its panels)")
   boolean recomputeKernel;
 
   @Option(names = "--plot-convergence", paramLabel = "FILE.png",
@@ -194,6 +194,8 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Mixin BackendMixin backendOptions;
 
+  @Mixin SparkMixin spark;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -201,6 +203,10 @@ public final class PredictCommand implements Callable<Integer> {
         DiagonalRegularizer.relative(diagReg), outCov != null);
     checkTestSet();
     checkSolverOptions();
+    spark.requireMasterForOptions();
+    spark.requirePredictOptions(source.precomputed != null);
+    SolverChoice.Decision distributed = spark.enabled()
+        ? SolverChoice.distributed(solver, prediction, "--spark-master") : null;
     FromArchitecture a = source.architecture;
     Precomputed p = source.precomputed;
     OutputFiles.check(new String[] {"--out-mean", "--out-cov", "--out-train", "--plot",
@@ -217,8 +223,9 @@ public final class PredictCommand implements Callable<Integer> {
     }
     int nTest;
     long start = System.nanoTime();
-    try (KernelBackend backend = backendOptions.open(Backends.standard(),
-            inputs == null ? null : inputs.job(prediction));
+    try (KernelBackend backend = spark.enabled() ? spark.open(backendOptions, null)
+            : backendOptions.open(Backends.standard(), inputs == null ? null
+                : inputs.job(prediction));
         LinearAlgebra la = backend.linearAlgebra(backendOptions.precision());
         SolverProgress progress = new SolverProgress(spec.commandLine().getErr());
         PrecomputedKernels files = inputs == null ? mapPrecomputed(y) : null) {
@@ -230,8 +237,8 @@ public final class PredictCommand implements Callable<Integer> {
         requireTestTargets(yt, y, nTest);
       }
       KrylovSettings settings = krylovSettings(progress);
-      SolverChoice.Decision decision = chooseSolver(nTrain, nTest, y.cols(), prediction, la,
-          settings);
+      SolverChoice.Decision decision = distributed != null ? distributed
+          : chooseSolver(nTrain, nTest, y.cols(), prediction, la, settings);
       Predictor predictor = new Predictor(prediction, la);
       PredictionResults results;
       List<String> solverLog = List.of();
@@ -239,6 +246,9 @@ public final class PredictCommand implements Callable<Integer> {
         try (PredictionOperators ops = operators(backend, inputs, files, y.cols(), settings);
             KrylovSolver krylov = new KrylovSolver(settings)) {
           results = predictor.predict(ops, y, krylov, decision.choleskyAtInfinity());
+          if (spark.enabled()) {
+            krylov.note("train kernel " + ops.trainTrain().description());
+          }
           solverLog = krylov.log();
         }
       } else {
@@ -363,7 +373,8 @@ public final class PredictCommand implements Callable<Integer> {
   /** What the iterative path holds (a stored kernel file is mapped, not counted). */
   private MemoryPlan iterativePlan(int n, int outputs, KrylovSettings settings,
       boolean fromFiles) {
-    int width = fromFiles || recomputeKernel ? 0 : backendOptions.precision().bytes();
+    int width = fromFiles || recomputeKernel || spark.enabled() ? 0
+        : backendOptions.precision().bytes();
     return PredictMemory.iterativePlan(n, outputs, width, !NativeMemory.available(),
         settings.preconditionerRank(n));
   }
@@ -371,8 +382,9 @@ public final class PredictCommand implements Callable<Integer> {
   /**
    * The iterative path's kernel operators: stored kernels where they are (a mapped .npy is read
    * from its file), or from --arch: the train kernel computed once into native memory in
-   * --precision (the heap without the natives) or, with --recompute-kernel, never stored. The
-   * memory this holds is checked first.
+   * --precision (the heap without the natives) or, with --recompute-kernel, never stored; with
+   * --spark-master, row panels on the Spark executors (cached there when they fit, recomputed
+   * with --recompute-kernel). The memory this holds is checked first.
    */
   private PredictionOperators operators(KernelBackend backend, KernelInputs inputs,
       PrecomputedKernels files, int outputs, KrylovSettings settings) {
@@ -382,12 +394,18 @@ public final class PredictCommand implements Callable<Integer> {
     }
     int n = inputs.train().rows();
     Precision precision = backendOptions.precision();
+    boolean storedHere = !recomputeKernel && !spark.enabled();
+    iterativePlan(n, outputs, settings, false).require(MemoryPlan.Machine.current(),
+        PredictMemory.iterativeFixes(precision, !storedHere, cliName(kernel.solvesWith())));
+    boolean ntk = kernel.solvesWith() == KernelKind.NTK;
+    if (spark.enabled()) {
+      return spark.predictionOperators(backend, inputs.architecture(), inputs.train(),
+          inputs.test(), ntk, recomputeKernel);
+    }
     MatrixAllocator storage = recomputeKernel ? null : MatrixAllocator.of(precision,
         NativeMemory.available() ? Placement.NATIVE : Placement.HEAP);
-    iterativePlan(n, outputs, settings, false).require(MemoryPlan.Machine.current(),
-        PredictMemory.iterativeFixes(precision, storage == null, cliName(kernel.solvesWith())));
     return PredictionOperators.fromArchitecture(backend, inputs.architecture(), inputs.train(),
-        inputs.test(), kernel.solvesWith() == KernelKind.NTK, storage, threads);
+        inputs.test(), ntk, storage, threads);
   }
 
   private static String cliName(Enum<?> e) {

@@ -116,6 +116,28 @@ public final class SolverChoice {
     }
   }
 
+  /**
+   * The solver of a prediction whose kernel stays on a cluster ({@code option}, e.g.
+   * {@code --spark-master}): the iterative one, the only one that needs nothing of the kernel
+   * but products, rows and its diagonal.
+   *
+   * @throws InvalidInputException for {@code --solver direct}, or a prediction only the direct
+   *     path runs
+   */
+  public static Decision distributed(Solver asked, PredictionSpec spec, String option) {
+    if (asked == Solver.DIRECT) {
+      throw new InvalidInputException("--solver direct factors the whole kernel on this"
+          + " machine, but with " + option + " the kernel stays on the executors: use --solver"
+          + " iterative (or auto), or drop " + option);
+    }
+    spec.iterativeLimitation().ifPresent(why -> {
+      throw new InvalidInputException(option + " runs the iterative solver, which cannot run"
+          + " this prediction: " + why + "; drop " + option + " to solve on this machine");
+    });
+    return new Decision(Solver.ITERATIVE, option + ": the kernel's row panels stay on the"
+        + " executors, so the iterative solver runs");
+  }
+
   /** The iterative path, with t = ∞ by Cholesky when that fits, is needed and is faster. */
   private static Decision iterative(PredictionSpec spec, Job job, DirectPath direct,
       String reason) {
