@@ -33,11 +33,8 @@ DEPTH1="$DENSE, $READOUT"
 DEPTH2="$DENSE, $DENSE, $READOUT"
 mkdir -p "$WORK"
 
-machine() {
-  echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores," \
-    "$(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u '+%Y-%m-%d %H:%M UTC');" \
-    "load average $(cut -d' ' -f1-3 /proc/loadavg)"
-}
+# shellcheck source=scripts/machine.sh
+. "$ROOT/bench/scripts/machine.sh"
 
 # data N M: the first N training and M test images as .npy files, once.
 data() {

@@ -25,11 +25,8 @@ DENSE='dense(512, w_std=1.5, b_std=0.05), relu()'
 DEPTH2="$DENSE, $DENSE, dense(10, w_std=1.5, b_std=0.05)"
 mkdir -p "$WORK"
 
-machine() {
-  echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores," \
-    "$(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u '+%Y-%m-%d %H:%M UTC');" \
-    "load average $(cut -d' ' -f1-3 /proc/loadavg)"
-}
+# shellcheck source=scripts/machine.sh
+. "$ROOT/bench/scripts/machine.sh"
 
 data() {
   local dir=$WORK/fmnist-$1-1000
@@ -111,5 +108,5 @@ PY
 
 case "${1:-}" in
   kernel | predict) "$@" ;;
-  *) sed -n '2,19p' "$0"; exit 2 ;;
+  *) sed -n '2,16p' "$0"; exit 2 ;;
 esac

@@ -14,9 +14,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ntk4j.data.Digits;
-import org.ntk4j.data.LabeledData;
-import org.ntk4j.data.TrainTestSplit;
 import org.ntk4j.io.Npy;
 import org.ntk4j.io.NpyDtype;
 
@@ -26,8 +23,7 @@ import org.ntk4j.io.NpyDtype;
  * no sense with it are refused in one line.
  */
 class PredictSparkTest {
-  private static final String NET = "dense(64, w_std=1.5, b_std=0.05), relu(), "
-      + "dense(64, w_std=1.5, b_std=0.05), relu(), dense(10, w_std=1.5, b_std=0.05)";
+  private static final String NET = PredictFiles.NET;
 
   @TempDir Path dir;
 
@@ -37,13 +33,7 @@ class PredictSparkTest {
 
   @BeforeEach
   void digits() throws IOException {
-    Digits d = Digits.load();
-    TrainTestSplit split = new LabeledData(d.features(), d.labels(), Digits.CLASSES)
-        .split(300, 120, 0);
-    Npy.write(dir.resolve("xtr.npy"), split.xTrain(), NpyDtype.FLOAT64);
-    Npy.write(dir.resolve("ytr.npy"), split.yTrain(), NpyDtype.FLOAT64);
-    Npy.write(dir.resolve("xte.npy"), split.xTest(), NpyDtype.FLOAT64);
-    Npy.write(dir.resolve("yte.npy"), split.yTest(), NpyDtype.FLOAT64);
+    PredictFiles.writeDigits(dir);
   }
 
   private String[] predict(String... extra) {
@@ -54,15 +44,8 @@ class PredictSparkTest {
   }
 
   private double relativeError(String file, String reference) throws IOException {
-    double[] a = Npy.read(dir.resolve(file)).data();
-    double[] ref = Npy.read(dir.resolve(reference)).data();
-    double num = 0;
-    double den = 0;
-    for (int i = 0; i < a.length; i++) {
-      num += (a[i] - ref[i]) * (a[i] - ref[i]);
-      den += ref[i] * ref[i];
-    }
-    return Math.sqrt(num / den);
+    return PredictFiles.relativeError(Npy.read(dir.resolve(file)).data(),
+        Npy.read(dir.resolve(reference)).data());
   }
 
   @Test

@@ -12,7 +12,7 @@ import org.ntk4j.stax.Architecture;
 
 /**
  * The kernel a {@link SparkKernelOperator} is made of, as its tasks compute it on their
- * executors' backends ({@link ExecutorBackends#use}): rows of K(X1, X2) (X2 = X1 for a
+ * executors' backends ({@link TaskBackend}): rows of K(X1, X2) (X2 = X1 for a
  * symmetric operator) from the broadcast inputs, one kernel (the NTK or the NNGP).
  */
 final class PanelKernel implements Serializable {
@@ -21,11 +21,7 @@ final class PanelKernel implements Serializable {
   private final Broadcast<JobInputs> inputs;
   private final String architecture;
   private final boolean ntk;
-  private final String backend;
-  private final Precision precision;
-  private final long pairs;
-  private final int features;
-  private final int nonlinearities;
+  private final TaskBackend backend;
   private transient Architecture parsed;
 
   PanelKernel(Broadcast<JobInputs> inputs, KernelRequest request, String backend,
@@ -33,16 +29,12 @@ final class PanelKernel implements Serializable {
     this.inputs = inputs;
     this.architecture = request.architecture().spec();
     this.ntk = request.ntk();
-    this.backend = backend;
-    this.precision = precision;
-    JobShape shape = JobShape.of(request);
-    this.pairs = shape.pairs();
-    this.features = shape.features();
-    this.nonlinearities = shape.nonlinearities();
+    // The whole operator's size, for auto: every panel runs on the same backend.
+    this.backend = new TaskBackend(backend, precision, JobShape.of(request));
   }
 
   Precision precision() {
-    return precision;
+    return backend.precision();
   }
 
   /** K's rows [r0, r0 + rows), float64. */
@@ -58,31 +50,24 @@ final class PanelKernel implements Serializable {
   /** K_ii for i in [r0, r0 + rows): the inputs paired with themselves. */
   double[] diagonal(int r0, int rows) {
     Matrix left = inputs.value().leftRows(r0, rows);
-    Kernels k = ExecutorBackends.use(backend, shape(), precision,
-        b -> b.compute(request(left, left.rowRange(0, 1))));
+    Kernels k = backend.use(b -> b.compute(request(left, left.rowRange(0, 1))));
     return ntk ? k.ntkDiag1() : k.nngpDiag1();
   }
 
   /** K[r0 .. r0 + rows, :]·V, the panel computed tile by tile and never held whole. */
   Matrix times(int r0, int rows, Matrix v) {
     Matrix left = inputs.value().leftRows(r0, rows);
-    return ExecutorBackends.use(backend, shape(), precision, b -> OnTheFlyKernelOperator.of(b,
-        architecture(), left, inputs.value().right(), ntk).multiply(v));
+    return backend.use(b -> OnTheFlyKernelOperator.of(b, architecture(), left,
+        inputs.value().right(), ntk).multiply(v));
   }
 
   private Matrix compute(Matrix left, Matrix right) {
-    Kernels k = ExecutorBackends.use(backend, shape(), precision,
-        b -> b.compute(request(left, right)));
+    Kernels k = backend.use(b -> b.compute(request(left, right)));
     return ntk ? k.ntk() : k.nngp();
   }
 
   private KernelRequest request(Matrix left, Matrix right) {
     return new KernelRequest(architecture(), left, right, !ntk, ntk);
-  }
-
-  /** The whole operator's size, for {@code auto}: every panel runs on the same backend. */
-  private JobShape shape() {
-    return new JobShape(pairs, features, nonlinearities);
   }
 
   private Architecture architecture() {

@@ -31,10 +31,7 @@ final class TileTask extends AbstractFunction1<Iterator<WorkItem>, TileResult>
   private final boolean nngp;
   private final boolean ntk;
   private final Precision precision;
-  private final String backend;
-  private final long jobPairs;
-  private final int jobFeatures;
-  private final int jobNonlinearities;
+  private final TaskBackend backend;
   private final String workDirectory;
   private final String job;
 
@@ -50,10 +47,7 @@ final class TileTask extends AbstractFunction1<Iterator<WorkItem>, TileResult>
     this.nngp = request.nngp();
     this.ntk = request.ntk();
     this.precision = precision;
-    this.backend = backend;
-    this.jobPairs = shape.pairs();
-    this.jobFeatures = shape.features();
-    this.jobNonlinearities = shape.nonlinearities();
+    this.backend = new TaskBackend(backend, precision, shape);
     this.workDirectory = workDirectory.toAbsolutePath().toString();
     this.job = job;
   }
@@ -62,15 +56,13 @@ final class TileTask extends AbstractFunction1<Iterator<WorkItem>, TileResult>
   public TileResult apply(Iterator<WorkItem> items) {
     WorkItem item = items.next();
     int gpu = ExecutorBackends.taskGpu();
-    JobShape shape = new JobShape(jobPairs, jobFeatures, jobNonlinearities);
     if (item.kind() == WorkItem.Kind.BACKEND_CHECK) {
-      String name = ExecutorBackends.use(backend, shape, precision, KernelBackend::name);
+      String name = backend.use(KernelBackend::name);
       return new TileResult(item, 0, null, null, null, null, name, gpu, executor());
     }
     KernelRequest request = inputs.value().request(item, Architecture.parse(architecture), nngp,
         ntk);
-    Computed computed = ExecutorBackends.use(backend, shape, precision,
-        open -> new Computed(open.name(), open.compute(request)));
+    Computed computed = backend.use(open -> new Computed(open.name(), open.compute(request)));
     Kernels kernels = computed.kernels();
     boolean tile = item.kind() == WorkItem.Kind.TILE;
     long crc = tile ? writeBlock(item, kernels) : 0;

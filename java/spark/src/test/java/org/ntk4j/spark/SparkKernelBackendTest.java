@@ -17,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
@@ -65,9 +64,7 @@ class SparkKernelBackendTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = new SparkContext(new SparkConf().setMaster("local[2]").setAppName("ntk4j-test")
-        .set("spark.ui.enabled", "false").set("spark.log.level", "WARN")
-        .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
+    spark = LocalSpark.start();
   }
 
   @AfterAll

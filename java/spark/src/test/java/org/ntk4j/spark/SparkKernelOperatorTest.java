@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,9 +43,7 @@ class SparkKernelOperatorTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = new SparkContext(new SparkConf().setMaster("local[2]").setAppName("ntk4j-test")
-        .set("spark.ui.enabled", "false").set("spark.log.level", "WARN")
-        .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
+    spark = LocalSpark.start();
   }
 
   @AfterAll

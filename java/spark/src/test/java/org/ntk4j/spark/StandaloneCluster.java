@@ -92,6 +92,23 @@ final class StandaloneCluster implements AutoCloseable {
     return -1;
   }
 
+  /**
+   * Kills the worker running {@code executorId} of {@code appId} ({@link #kill}); false when no
+   * worker runs it. For Spark's listener thread: an interrupt is passed on, not thrown.
+   */
+  boolean killWorkerOf(String appId, String executorId) {
+    int worker = workerOf(appId, executorId);
+    if (worker < 0) {
+      return false;
+    }
+    try {
+      kill(worker);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return true;
+  }
+
   /** Kills worker {@code i} and its executors at once (SIGKILL: no shutdown of any kind). */
   void kill(int i) throws InterruptedException {
     Process w = workers.get(i);

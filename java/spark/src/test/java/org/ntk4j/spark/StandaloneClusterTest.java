@@ -231,14 +231,8 @@ class StandaloneClusterTest {
         return;
       }
       String executor = start.taskInfo().executorId();
-      int worker = cluster.workerOf(appId, executor);
-      if (worker >= 0) {
+      if (cluster.killWorkerOf(appId, executor)) {
         victim = executor;
-        try {
-          cluster.kill(worker);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
       }
     }
 
@@ -296,16 +290,9 @@ class StandaloneClusterTest {
       attempts.computeIfAbsent(start.taskInfo().index(), k -> new AtomicInteger())
           .incrementAndGet();
       String executor = start.taskInfo().executorId();
-      if (victim == null && succeeded.containsValue(executor)) {
-        int worker = cluster.workerOf(appId, executor);
-        if (worker >= 0) {
-          victim = executor;
-          try {
-            cluster.kill(worker);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
+      if (victim == null && succeeded.containsValue(executor)
+          && cluster.killWorkerOf(appId, executor)) {
+        victim = executor;
       }
     }
 
