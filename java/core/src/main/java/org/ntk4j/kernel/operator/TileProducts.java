@@ -53,7 +53,7 @@ final class TileProducts {
       public void accept(Tile t, TileValues nngp, TileValues ntkValues) {
         TileValues values = ntk ? ntkValues : nngp;
         double[] buffer = buffer(t);
-        values.copyTo(buffer);
+        values.copyTo(buffer, t.rows() * t.cols());
         add(t, buffer);
       }
     };

@@ -29,13 +29,16 @@ public final class TileValues {
     return cols;
   }
 
-  /** The first {@code out.length} values (rows × cols of the tile, row-major) as doubles. */
-  public void copyTo(double[] out) {
+  /**
+   * The first {@code count} values (rows × cols of the tile, row-major) as doubles into
+   * {@code out}, which may be longer (a scratch array reused for smaller tiles).
+   */
+  public void copyTo(double[] out, int count) {
     if (precision == Precision.FLOAT64) {
-      bytes.asDoubleBuffer().get(0, out, 0, out.length);
+      bytes.asDoubleBuffer().get(0, out, 0, count);
     } else {
       FloatBuffer f = bytes.asFloatBuffer();
-      for (int i = 0; i < out.length; i++) {
+      for (int i = 0; i < count; i++) {
         out[i] = f.get(i);
       }
     }
