@@ -69,8 +69,8 @@ static void ntk_cpu_epilogue(const ACCV g, const ACC inv_d, __global const REAL 
 
 /*
  * One tile. X1 and X2 come packed in panels of H = HPANEL rows, k-major (x[(p·d + k)·H + r]
- * is X[H·p + r][k]; zero rows pad the ends), so every stream below is contiguous. Work-item (j, i) keeps an MR × NR block of sums in MR·NPAN
- * vector registers: per k it loads NPAN vectors of X2 and multiplies them by each of the MR
+ * is X[H·p + r][k]; zero rows pad the ends), so every stream below is contiguous. Work-item
+ * (j, i) keeps an MR × NR block of sums in MR·NPAN vector registers: per k it loads NPAN vectors of X2 and multiplies them by each of the MR
  * broadcast values of X1 (the outer-product form that maps to the FMA units). Each sum runs
  * left to right over k as fma(x1, x2, acc), the chain ntk_norms forms for the row norms, so a
  * self-pair's Gram entry equals its norm. On the diagonal tiles of a symmetric request, blocks

@@ -299,10 +299,23 @@ public final class PredictCommand implements Callable<Integer> {
     PredictMemory.addCholeskyCopy(beside, n, la);
     boolean choleskyFits = indexable && !recomputeKernel
         && beside.fits(MemoryPlan.Machine.current());
-    SolverChoice.Decision d = SolverChoice.choose(solver, prediction,
+    // --recompute-kernel asks for the kernel never to be stored: only the iterative path can.
+    boolean forced = recomputeKernel && solver == SolverChoice.Solver.AUTO;
+    if (forced) {
+      prediction.iterativeLimitation().ifPresent(why -> {
+        throw new InvalidInputException("--recompute-kernel needs the iterative solver, which"
+            + " cannot run this prediction: " + why + "; drop --recompute-kernel");
+      });
+    }
+    SolverChoice.Decision d = SolverChoice.choose(forced ? SolverChoice.Solver.ITERATIVE
+            : solver, prediction,
         new SolverChoice.Job(n, m, outputs, settings.preconditionerRank(n)),
         new SolverChoice.DirectPath(fits, memory, la instanceof NativeLinearAlgebra,
             choleskyFits));
+    if (forced) {
+      d = new SolverChoice.Decision(d.solver(), "--recompute-kernel: the kernel is never"
+          + " stored, so the iterative solver runs", d.choleskyAtInfinity());
+    }
     if (plotConvergence != null && !d.iterative()) {
       throw new InvalidInputException("--plot-convergence draws the iterative solver, but the"
           + " direct one runs (" + d.reason() + "): add --solver iterative");

@@ -33,8 +33,8 @@ public final class SparkMixin {
   @Option(names = "--spark-tile", paramLabel = "EDGE", defaultValue = "0",
       description = "a multiple of 64: kernel: the edge of the square tile of one Spark task"
           + " (GPU executors want 4096 or more); predict: the rows of one kernel panel."
-          + " Default: the largest tile that fits the executors' memory and still gives every"
-          + " task slot 4 tiles (4 panels).")
+          + " Default: kernel: the largest tile that fits the executors' memory and still"
+          + " gives every task slot 4 tiles; predict: 4 panels per task slot.")
   int tile;
 
   @Option(names = "--spark-work-dir", paramLabel = "DIR",

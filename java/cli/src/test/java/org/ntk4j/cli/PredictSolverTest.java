@@ -74,6 +74,13 @@ class PredictSolverTest {
         "--recompute-kernel", "--tolerance", "1e-10", "--out-mean", p("fly.npy"))));
     assertEquals(0, recomputed.exitCode(), recomputed.err());
     assertTrue(relativeError(mean("fly.npy"), mean("direct.npy")) < 1e-6);
+    // Under auto, --recompute-kernel (never store the kernel) chooses the iterative solver.
+    CliRun autoRecomputed = CliRun.of(predict(concat(times, "--recompute-kernel",
+        "--tolerance", "1e-10", "--out-mean", p("autoFly.npy"))));
+    assertEquals(0, autoRecomputed.exitCode(), autoRecomputed.err());
+    assertTrue(autoRecomputed.out().startsWith("solver: iterative (--recompute-kernel"),
+        autoRecomputed.out());
+    assertTrue(relativeError(mean("autoFly.npy"), mean("direct.npy")) < 1e-6);
     CliRun steps = CliRun.of(predict("--steps", "0,10,1000", "--learning-rate", "10",
         "--solver", "iterative", "--tolerance", "1e-10", "--out-mean", p("steps.npy")));
     CliRun stepsDirect = CliRun.of(predict("--steps", "0,10,1000", "--learning-rate", "10",

@@ -66,7 +66,7 @@ public final class KrylovSolver implements AutoCloseable {
     long start = System.nanoTime();
     LanczosEigenvalue.Estimate e = LanczosEigenvalue.largest(a, settings.tolerance(),
         settings.maxIterations(), 0, settings.la(), settings.listener());
-    log.add(String.format(Locale.ROOT, "%s: %.6e (≤ +%.1e) after %d iterations, %.1f s",
+    log.add(String.format(Locale.ROOT, "%s: %.6e (Ritz residual %.1e) after %d iterations, %.1f s",
         LanczosEigenvalue.METHOD, e.value(), e.bound(), e.iterations(), seconds(start)));
     return e;
   }

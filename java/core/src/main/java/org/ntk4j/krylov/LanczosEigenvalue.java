@@ -10,8 +10,10 @@ import org.ntk4j.linalg.SymmetricEigen;
  * start, without an eigendecomposition of A: the largest Ritz value θ of H_m = Q_mᵀ·A·Q_m is a
  * lower bound that converges from below (Kaniel–Paige; docs/MATH.md §8), and with s its Ritz
  * vector the residual
- * ρ = ‖A·Q_m·s − θ·Q_m·s‖ = ‖E·s‖ ({@link BlockKrylovBasis#coupling()}) bounds the gap:
- * λ_max ∈ [θ, θ + ρ] (an eigenvalue lies within ρ of θ, and none above λ_max).
+ * ρ = ‖A·Q_m·s − θ·Q_m·s‖ = ‖E·s‖ ({@link BlockKrylovBasis#coupling()}) says that some
+ * eigenvalue of A lies within ρ of θ. It is λ_max unless the start vector is nearly orthogonal
+ * to its eigenvector, which the random start makes unlikely but does not exclude: ρ is a
+ * convergence measure, not a proven bound on λ_max.
  */
 public final class LanczosEigenvalue {
   static final String METHOD = "Lanczos (largest eigenvalue)";
@@ -20,7 +22,7 @@ public final class LanczosEigenvalue {
 
   /**
    * @param value θ, the largest Ritz value
-   * @param bound ρ: λ_max ≤ θ + ρ
+   * @param bound ρ, the Ritz residual: an eigenvalue lies within ρ of θ
    * @param iterations products A·v taken
    */
   public record Estimate(double value, double bound, int iterations) {}

@@ -1,8 +1,8 @@
 package org.ntk4j.krylov;
 
 import java.util.Locale;
-import java.util.stream.IntStream;
 import org.ntk4j.kernel.operator.DenseKernelOperator;
+import org.ntk4j.kernel.operator.PanelWorkers;
 import org.ntk4j.linalg.LinearAlgebra;
 import org.ntk4j.linalg.Matrix;
 
@@ -23,6 +23,7 @@ public final class LowRankPreconditioner implements Preconditioner, AutoCloseabl
   private final LinearAlgebra la;
   private final Matrix lowerT;
   private final DenseKernelOperator lowerTOperator;
+  private final PanelWorkers workers;
   private final double delta;
   private final Matrix coreCholesky;
   private final PivotedCholesky.Factor factor;
@@ -32,13 +33,19 @@ public final class LowRankPreconditioner implements Preconditioner, AutoCloseabl
     this.la = la;
     this.factor = factor;
     this.lowerT = factor.lowerTransposed();
-    this.lowerTOperator = DenseKernelOperator.of(lowerT, threads);
     this.delta = delta;
-    Matrix core = lowerTOperator.multiplyTransposeB(lowerT);
-    for (int i = 0; i < core.rows(); i++) {
-      core.set(i, i, core.get(i, i) + delta);
+    this.lowerTOperator = DenseKernelOperator.of(lowerT, threads);
+    this.workers = new PanelWorkers(threads);
+    try {
+      Matrix core = lowerTOperator.multiplyTransposeB(lowerT);
+      for (int i = 0; i < core.rows(); i++) {
+        core.set(i, i, core.get(i, i) + delta);
+      }
+      this.coreCholesky = la.cholesky(core);
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
     }
-    this.coreCholesky = la.cholesky(core);
   }
 
   /**
@@ -76,7 +83,7 @@ public final class LowRankPreconditioner implements Preconditioner, AutoCloseabl
     int n = lowerT.cols();
     int k = w.cols();
     double[] lt = lowerT.data();
-    IntStream.range(0, (n + COLUMN_BLOCK - 1) / COLUMN_BLOCK).parallel().forEach(b -> {
+    workers.forEach((n + COLUMN_BLOCK - 1) / COLUMN_BLOCK, b -> {
       int j0 = b * COLUMN_BLOCK;
       int len = Math.min(COLUMN_BLOCK, n - j0);
       double[] acc = new double[k * len];
@@ -107,5 +114,6 @@ public final class LowRankPreconditioner implements Preconditioner, AutoCloseabl
   @Override
   public void close() {
     lowerTOperator.close();
+    workers.close();
   }
 }

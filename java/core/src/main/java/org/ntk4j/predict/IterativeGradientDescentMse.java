@@ -152,9 +152,4 @@ public final class IterativeGradientDescentMse {
     }
     return new Prediction(List.of(train), List.of(test));
   }
-
-  /** The train kernel this prediction runs on. */
-  public KernelOperator kernel() {
-    return kernel;
-  }
 }

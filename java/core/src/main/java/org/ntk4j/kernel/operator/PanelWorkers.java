@@ -11,13 +11,14 @@ import java.util.function.IntConsumer;
 
 /**
  * A fixed set of daemon threads that run the row panels of one product: each thread takes the
- * next panel until none is left, so uneven panels (a slow disk read) balance themselves.
+ * next panel until none is left, so uneven panels (a slow disk read) balance themselves. The
+ * operators and the preconditioner's products use it, so that a job's thread count bounds them.
  */
-final class PanelWorkers implements AutoCloseable {
+public final class PanelWorkers implements AutoCloseable {
   private final int threads;
   private final ExecutorService pool;
 
-  PanelWorkers(int threads) {
+  public PanelWorkers(int threads) {
     this.threads = Math.max(1, threads);
     this.pool = Executors.newFixedThreadPool(this.threads, r -> {
       Thread t = new Thread(r, "ntk4j-operator");
@@ -26,12 +27,8 @@ final class PanelWorkers implements AutoCloseable {
     });
   }
 
-  int threads() {
-    return threads;
-  }
-
   /** Runs {@code panel.accept(p)} for every p in [0, panels), in parallel; rethrows failures. */
-  void forEach(int panels, IntConsumer panel) {
+  public void forEach(int panels, IntConsumer panel) {
     AtomicInteger next = new AtomicInteger();
     List<Future<?>> tasks = new ArrayList<>();
     for (int t = 0; t < Math.min(threads, panels); t++) {

@@ -36,10 +36,6 @@ abstract class RowPanelOperator implements KernelOperator {
     return cols;
   }
 
-  final int panelRows() {
-    return panelRows;
-  }
-
   /**
    * Adds rows [r0, r1) of K·V into {@code out} (row-major, kp columns) with this thread's
    * {@code product}.

@@ -18,8 +18,8 @@ import org.ntk4j.stax.Nonlinearity;
  * element type of the tables), {@code NTK_GLOBAL} (their address space: {@code __global} in
  * OpenCL, empty in CUDA), {@code NTK_LOAD(p)} (a table value shared by all lanes: {@code *(p)}
  * for scalar REAL), {@code NTK_LOADV(p)} and {@code NTK_STOREV(p, v)} (one value per lane:
- * {@code *(p)} and {@code *(p) = v} for scalar REAL, {@code vload8}/{@code vstore8} for an
- * OpenCL double8). Pair lanes are columns (x′) of one row x.
+ * {@code *(p)} and {@code *(p) = v} for scalar REAL, the CPU kernel's {@code VLOADV} /
+ * {@code VSTOREV}, vloadN/vstoreN of its LANES-wide vectors, in OpenCL). Pair lanes are columns (x′) of one row x.
  * The variances of an input do not depend on its partner, so they are computed once per input
  * ({@link KernelProgram#variancePoints()} of them) instead of once per pair: the pair program
  * runs only the cross terms, a third of the expectations. Every statement mirrors the oracle layer's
