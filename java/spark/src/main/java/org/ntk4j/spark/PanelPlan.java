@@ -120,15 +120,20 @@ final class PanelPlan {
     int height = requestedHeight != 0 ? requireHeight(requestedHeight)
         : autoHeight(rows, slots);
     height = Math.min(height, roundUp(rows));
+    long userBytes = heap - SPARK_RESERVED_BYTES - executors.storageBytes();
+    if (requestedHeight == 0 && asked != PanelStorage.RECOMPUTED) {
+      // Lower panels need less memory while they are computed; the cache holds the same total.
+      while (height > TilePlan.ALIGN && !computable(height, cols, executors, userBytes)) {
+        height = roundUp(height / 2);
+      }
+    }
     int panels = (rows + height - 1) / height;
     int perExecutor = (panels + executors.count() - 1) / executors.count() + 1;
     long cachedBytes = Math.min(panels, perExecutor) * (long) height * cols * storage.bytes()
         + 2 * inputBytes;
-    long computeBytes = executors.memory().concurrentTasks() * 2L * Double.BYTES * height
-        * cols;
-    long userBytes = heap - SPARK_RESERVED_BYTES - executors.storageBytes();
-    boolean fits = cachedBytes <= executors.storageBytes() && computeBytes <= userBytes
-        && (long) height * cols <= Matrix.MAX_ARRAY;
+    long computeBytes = computeBytes(height, cols, executors);
+    boolean fits = cachedBytes <= executors.storageBytes()
+        && computable(height, cols, executors, userBytes);
     String layout = String.format(Locale.ROOT, "%d row panels of %d rows on %d executor%s", panels,
         height, executors.count(), executors.count() == 1 ? "" : "s");
     String numbers = String.format(Locale.ROOT, "%s of panels and inputs per executor, %s"
@@ -159,6 +164,16 @@ final class PanelPlan {
                 + " caching would not fit: " + numbers);
       }
     }
+  }
+
+  /** What a panel of {@code height} rows takes while computed: 2·8·h·N per concurrent task. */
+  private static long computeBytes(int height, int cols, Executors executors) {
+    return executors.memory().concurrentTasks() * 2L * Double.BYTES * height * cols;
+  }
+
+  private static boolean computable(int height, int cols, Executors executors, long userBytes) {
+    return computeBytes(height, cols, executors) <= userBytes
+        && (long) height * cols <= Matrix.MAX_ARRAY;
   }
 
   private static int requireHeight(int h) {

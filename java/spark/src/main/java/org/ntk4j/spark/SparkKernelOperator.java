@@ -53,19 +53,12 @@ public final class SparkKernelOperator implements KernelOperator {
   private double[] diagonal;
 
   private SparkKernelOperator(SparkContext context, KernelRequest request,
-      SparkKernelOptions options, PanelStorage storage) {
+      SparkKernelOptions options, PanelStorage storage, PanelPlan.Executors executors) {
     this.context = context;
     this.rows = request.x1().rows();
     this.cols = request.right().rows();
     this.square = request.isSymmetric();
     this.backend = options.backend();
-    PanelPlan.Executors executors;
-    try {
-      executors = PanelPlan.Executors.of(context);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for Spark executors", e);
-    }
     this.plan = PanelPlan.choose(rows, cols, options.precision(), JobInputs.bytes(request),
         context.defaultParallelism(), options.tileEdge(), storage, executors);
     JavaSparkContext spark = JavaSparkContext.fromSparkContext(context);
@@ -97,14 +90,14 @@ public final class SparkKernelOperator implements KernelOperator {
   public static SparkKernelOperator symmetric(SparkContext context, Architecture architecture,
       Matrix x, boolean ntk, SparkKernelOptions options, PanelStorage storage) {
     return new SparkKernelOperator(context, new KernelRequest(architecture, x, null, !ntk, ntk),
-        options, storage);
+        options, storage, executors(context));
   }
 
   /** K(X1, X2), e.g. test against train (recomputed is what a kernel applied once wants). */
   public static SparkKernelOperator of(SparkContext context, Architecture architecture,
       Matrix x1, Matrix x2, boolean ntk, SparkKernelOptions options, PanelStorage storage) {
     return new SparkKernelOperator(context, new KernelRequest(architecture, x1, x2, !ntk, ntk),
-        options, storage);
+        options, storage, executors(context));
   }
 
   /**
@@ -115,13 +108,26 @@ public final class SparkKernelOperator implements KernelOperator {
   public static PredictionOperators predictionOperators(SparkContext context,
       Architecture architecture, Matrix x, Matrix xTest, boolean ntk,
       SparkKernelOptions options, PanelStorage storage) {
-    SparkKernelOperator train = symmetric(context, architecture, x, ntk, options, storage);
+    PanelPlan.Executors executors = executors(context); // waited for once, for both
+    SparkKernelOperator train = new SparkKernelOperator(context,
+        new KernelRequest(architecture, x, null, !ntk, ntk), options, storage, executors);
     try {
-      return new PredictionOperators(train, xTest == null ? null : of(context, architecture,
-          xTest, x, ntk, options, PanelStorage.RECOMPUTED));
+      return new PredictionOperators(train, xTest == null ? null : new SparkKernelOperator(
+          context, new KernelRequest(architecture, xTest, x, !ntk, ntk), options,
+          PanelStorage.RECOMPUTED, executors));
     } catch (RuntimeException e) {
       train.close();
       throw e;
+    }
+  }
+
+  /** The cluster's executors, once as many as it was asked for have registered. */
+  private static PanelPlan.Executors executors(SparkContext context) {
+    try {
+      return PanelPlan.Executors.of(context);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Spark executors", e);
     }
   }
 

@@ -69,6 +69,18 @@ class PanelPlanTest {
   }
 
   @Test
+  void theAutomaticHeightShrinksUntilAPanelCanBeComputedBesideTheCache() {
+    // The same executors, height chosen: 4 panels per slot would be 5056 rows (4 tasks x 2 x
+    // 771 MB to compute, against 120 MB); halved (to multiples of 64) through 2528, 1264, 632,
+    // 320, 192 and 128 rows (156 MB) to 64 rows (78 MB): cached, 313 panels, 6 per executor.
+    PanelPlan.Choice c = PanelPlan.choose(20_000, 20_000, Precision.FLOAT32, 0, 1, 0,
+        PanelStorage.AUTO, executors(64, 600, 4));
+    assertTrue(c.cached(), c.reason());
+    assertEquals(64, c.height());
+    assertEquals(313, c.panels());
+  }
+
+  @Test
   void badHeightsAndInputsTooLargeForTheExecutorsAreRefused() {
     InvalidInputException height = assertThrows(InvalidInputException.class,
         () -> PanelPlan.choose(3000, 3000, Precision.FLOAT64, 0, 2, 100, PanelStorage.AUTO,
