@@ -38,7 +38,9 @@ final class SolverProgress implements SolverListener, AutoCloseable {
 
   /** Error against iteration for every method that ran (log scale), as a PNG writer. */
   synchronized AtomicFiles.ChannelWriter plot() {
-    Plot p = new Plot("convergence", "iteration (block products)", "relative error").logY();
+    // A prediction with nothing to solve (t = inf with no test set) iterates not at all.
+    Plot p = new Plot(history.isEmpty() ? "convergence: no solver iterated (nothing to solve)"
+        : "convergence", "iteration (block products)", "relative error").logY();
     history.forEach((method, points) -> {
       List<double[]> finite = points.stream()
           .filter(q -> q[1] > 0 && Double.isFinite(q[1])).toList();
