@@ -43,6 +43,7 @@ public final class InputMatrices {
         if (MatrixFiles.isNpy(p)) {
           Matrix m = Npy.map(p, false);
           if (m.rows() == 0 || m.cols() == 0) {
+            m.close();
             throw new InvalidInputException(label(argument, role) + " has shape " + m.shape()
                 + ": it needs at least one row and one column");
           }

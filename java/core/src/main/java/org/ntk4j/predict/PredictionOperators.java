@@ -1,5 +1,6 @@
 package org.ntk4j.predict;
 
+import java.util.function.Supplier;
 import org.ntk4j.Precision;
 import org.ntk4j.kernel.KernelBackend;
 import org.ntk4j.kernel.KernelRequest;
@@ -26,15 +27,15 @@ public record PredictionOperators(KernelOperator trainTrain, KernelOperator test
    * @param testTrain null without a test set
    */
   public static PredictionOperators of(Matrix trainTrain, Matrix testTrain, int threads) {
-    return new PredictionOperators(DenseKernelOperator.of(trainTrain, threads),
-        testTrain == null ? null : DenseKernelOperator.of(testTrain, threads));
+    return pair(DenseKernelOperator.of(trainTrain, threads),
+        () -> testTrain == null ? null : DenseKernelOperator.of(testTrain, threads));
   }
 
   /** Over kernels in memory, as they are or rounded to float32 copies when asked. */
   public static PredictionOperators inMemory(Matrix trainTrain, Matrix testTrain,
       Precision storage, int threads) {
-    return new PredictionOperators(DenseKernelOperator.of(trainTrain, storage, threads),
-        testTrain == null ? null : DenseKernelOperator.of(testTrain, storage, threads));
+    return pair(DenseKernelOperator.of(trainTrain, storage, threads),
+        () -> testTrain == null ? null : DenseKernelOperator.of(testTrain, storage, threads));
   }
 
   /**
@@ -56,8 +57,19 @@ public record PredictionOperators(KernelOperator trainTrain, KernelOperator test
           ProgressListener.NONE);
       train = DenseKernelOperator.owning(ntk ? k.ntk() : k.nngp(), threads);
     }
-    return new PredictionOperators(train,
-        xTest == null ? null : OnTheFlyKernelOperator.of(backend, arch, xTest, x, ntk));
+    return pair(train,
+        () -> xTest == null ? null : OnTheFlyKernelOperator.of(backend, arch, xTest, x, ntk));
+  }
+
+  /** The train operator and the test one made after it; the train one closed if that fails. */
+  private static PredictionOperators pair(KernelOperator train,
+      Supplier<KernelOperator> testTrain) {
+    try {
+      return new PredictionOperators(train, testTrain.get());
+    } catch (RuntimeException | Error e) {
+      train.close();
+      throw e;
+    }
   }
 
   /** The number of test examples (0 without a test set). */
