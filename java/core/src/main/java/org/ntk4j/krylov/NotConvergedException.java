@@ -12,6 +12,7 @@ public final class NotConvergedException extends InvalidInputException {
   public NotConvergedException(String method, int iterations, double error, double tolerance) {
     super(String.format(Locale.ROOT, "%s stopped after %d iterations at a relative error of"
         + " %.2e, above the tolerance %.1e: raise --max-iterations or --tolerance, regularize"
-        + " more (--diag-reg), or use --solver direct", method, iterations, error, tolerance));
+        + " more (--diag-reg), or use --solver direct (a Lanczos basis also stops at half the"
+        + " memory Java may use: java -Xmx raises it)", method, iterations, error, tolerance));
   }
 }
