@@ -64,8 +64,9 @@ public final class KrylovSolver implements AutoCloseable {
   /** A's largest eigenvalue by Lanczos. */
   public LanczosEigenvalue.Estimate largestEigenvalue(RegularizedOperator a) {
     long start = System.nanoTime();
+    // One basis vector per iteration: as many as --max-iterations and half the memory allow.
     LanczosEigenvalue.Estimate e = LanczosEigenvalue.largest(a, settings.tolerance(),
-        settings.maxIterations(), 0, settings.la(), settings.listener());
+        settings.maxBasis(a.size(), 1), 0, settings.la(), settings.listener());
     log.add(String.format(Locale.ROOT, "%s: %.6e (Ritz residual %.1e) after %d iterations, %.1f s",
         LanczosEigenvalue.METHOD, e.value(), e.bound(), e.iterations(), seconds(start)));
     return e;
