@@ -2,6 +2,8 @@ package org.ntk4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.ntk4j.data.Digits;
 import org.ntk4j.data.LabeledData;
 import org.ntk4j.data.TrainTestSplit;
@@ -24,6 +26,21 @@ final class PredictFiles {
     Npy.write(dir.resolve("ytr.npy"), split.yTrain(), NpyDtype.FLOAT64);
     Npy.write(dir.resolve("xte.npy"), split.xTest(), NpyDtype.FLOAT64);
     Npy.write(dir.resolve("yte.npy"), split.yTest(), NpyDtype.FLOAT64);
+  }
+
+  /**
+   * {@code predict} on the files {@link #writeDigits} wrote into {@code dir}, with the net and
+   * diag_reg 1e-4, then {@code extra}.
+   */
+  static String[] predictArgs(Path dir, String... extra) {
+    String[] base = {"predict", "--arch", NET, "--x-train", at(dir, "xtr.npy"), "--y-train",
+        at(dir, "ytr.npy"), "--x-test", at(dir, "xte.npy"), "--y-test", at(dir, "yte.npy"),
+        "--diag-reg", "1e-4"};
+    return Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new);
+  }
+
+  private static String at(Path dir, String name) {
+    return dir.resolve(name).toString();
   }
 
   /** ‖a − ref‖ / ‖ref‖. */

@@ -39,9 +39,7 @@ class PredictSolverTest {
   }
 
   private String[] predict(String... extra) {
-    String[] base = {"predict", "--arch", NET, "--x-train", p("xtr.npy"), "--y-train",
-        p("ytr.npy"), "--x-test", p("xte.npy"), "--y-test", p("yte.npy"), "--diag-reg", "1e-4"};
-    return Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new);
+    return PredictFiles.predictArgs(dir, extra);
   }
 
   private double[] mean(String file) throws IOException {

@@ -23,8 +23,6 @@ import org.ntk4j.io.NpyDtype;
  * no sense with it are refused in one line.
  */
 class PredictSparkTest {
-  private static final String NET = PredictFiles.NET;
-
   @TempDir Path dir;
 
   private String p(String name) {
@@ -37,10 +35,8 @@ class PredictSparkTest {
   }
 
   private String[] predict(String... extra) {
-    String[] base = {"predict", "--arch", NET, "--x-train", p("xtr.npy"), "--y-train",
-        p("ytr.npy"), "--x-test", p("xte.npy"), "--y-test", p("yte.npy"), "--diag-reg", "1e-4",
-        "--t", "10,inf", "--backend", "java"};
-    return Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new);
+    return PredictFiles.predictArgs(dir, Stream.concat(Stream.of("--t", "10,inf", "--backend",
+        "java"), Arrays.stream(extra)).toArray(String[]::new));
   }
 
   private double relativeError(String file, String reference) throws IOException {
